@@ -1,0 +1,93 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
+
+let package = Package(
+    name: "Preflight",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "preflight", targets: ["preflight"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(
+            name: "AWSXML",
+            dependencies: ["CLibXML2"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "AWSSigV4",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "AWSCore",
+            dependencies: [
+                "AWSXML", "AWSSigV4",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "AWSServices",
+            dependencies: ["AWSCore", "AWSXML"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "PreflightEngine",
+            dependencies: ["AWSServices", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "PreflightReports",
+            dependencies: ["PreflightEngine"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "EmulatorSupport",
+            path: "Tests/EmulatorSupport",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "preflight",
+            dependencies: [
+                "PreflightEngine", "PreflightReports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "AWSXMLTests", dependencies: ["AWSXML"], resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(
+            name: "AWSCoreTests",
+            dependencies: [
+                "AWSCore",
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "AWSServicesTests", dependencies: ["AWSServices", "EmulatorSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "PreflightEngineTests", dependencies: ["PreflightEngine", "PreflightReports", "EmulatorSupport"],
+            swiftSettings: strict),
+        .testTarget(name: "PreflightCLITests", dependencies: ["preflight", "EmulatorSupport"], swiftSettings: strict),
+    ],
+    swiftLanguageModes: [.v6]
+)

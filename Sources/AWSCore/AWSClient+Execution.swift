@@ -1,0 +1,64 @@
+import Foundation
+import Logging
+
+extension AWSClient {
+    /// Sends one operation: for each attempt, sign → send → decode; retry by the configured policy; then map the
+    /// last failure to `AWSServiceError` or `AWSClientError`.
+    func execute<Output>(
+        _ operation: ReadOnlyOperation, service: AWSServiceDescription, context: AWSCallContext,
+        headers: [(name: String, value: String)], body: [UInt8], decode: @Sendable ([UInt8]) throws -> Output
+    ) async throws -> Output {
+        let endpoint = endpoints.endpoint(for: service, region: context.region)
+        let limiter = retry.mode == .adaptive ? await rateLimiters.limiter(for: context.rateLimitKey) : nil
+        var machine = RetryStateMachine(configuration: retry, quota: retryQuota)
+        while true {
+            let credentials: AWSCredentials?
+            do {
+                credentials = try await context.credentials?.credentials(logger: logger)
+            } catch {
+                throw AWSClientError(
+                    .credentials, service: service.signingName, operation: operation.name, message: "\(error)")
+            }
+            try await limiter?.acquire()
+            let request = signedRequest(
+                service: service, endpoint: endpoint, credentials: credentials, headers: headers, body: body)
+            let failure: any Error
+            let outcome: AttemptOutcome
+            do {
+                let response = try await transport.send(request, timeout: timeout)
+                if (200..<300).contains(response.statusCode) {
+                    do {
+                        let output = try decode(response.body)
+                        await limiter?.update(throttled: false)
+                        _ = machine.record(.success)
+                        return output
+                    } catch {
+                        failure = AWSClientError(
+                            .malformedResponse, service: service.signingName, operation: operation.name,
+                            message: "cannot decode the response: \(error)")
+                        outcome = .transportError(TransportFailure(.truncatedBody, detail: "undecodable response body"))
+                    }
+                } else {
+                    let error = Self.serviceError(response, service: service, operation: operation)
+                    failure = error
+                    outcome = .serviceError(code: error.code, statusCode: error.statusCode)
+                }
+            } catch let error as TransportFailure {
+                failure = AWSClientError(
+                    .transport, service: service.signingName, operation: operation.name, message: error.detail)
+                outcome = .transportError(error)
+            }
+            let classification = machine.classifier.classify(outcome)
+            await limiter?.update(throttled: classification.isThrottling)
+            switch machine.record(outcome) {
+            case .retry(let delay):
+                logger.debug(
+                    "retrying",
+                    metadata: ["operation": "\(operation.name)", "attempt": "\(machine.attempts)", "error": "\(failure)"])
+                try await Task.sleep(for: delay)
+            case .done, .fail:
+                throw failure
+            }
+        }
+    }
+}

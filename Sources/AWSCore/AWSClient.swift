@@ -1,0 +1,87 @@
+import AWSSigV4
+import AWSXML
+import Foundation
+import Logging
+
+/// Sends read-only AWS operations: it encodes, signs, sends, retries, maps errors and decodes.
+///
+/// Each attempt is signed afresh, then retried by the SDKs' standard or adaptive policy, and only then mapped to
+/// `AWSServiceError` or `AWSClientError`. The client accepts `ReadOnlyOperation` only.
+public struct AWSClient: Sendable {
+    let transport: any HTTPTransport
+    let endpoints: EndpointResolver
+    let retry: RetryConfiguration
+    let retryQuota: RetryQuota
+    let rateLimiters: AdaptiveRateLimiterRegistry
+    let timeout: Duration
+    let logger: Logger
+    let clock: @Sendable () -> Date
+
+    /// - Parameters:
+    ///   - timeout: the deadline of one attempt.
+    ///   - clock: the signing time source (tests pin it).
+    public init(
+        transport: any HTTPTransport,
+        endpoints: EndpointResolver,
+        retry: RetryConfiguration,
+        timeout: Duration = .seconds(20),
+        logger: Logger,
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.transport = transport
+        self.endpoints = endpoints
+        self.retry = retry
+        self.retryQuota = RetryQuota()
+        self.rateLimiters = AdaptiveRateLimiterRegistry()
+        self.timeout = timeout
+        self.logger = logger
+        self.clock = clock
+    }
+
+    /// Sends an AWS query or EC2 operation and decodes its XML result.
+    public func query<Output: Decodable & Sendable>(
+        _ operation: ReadOnlyOperation,
+        service: AWSServiceDescription,
+        context: AWSCallContext,
+        parameters: QueryParameters
+    ) async throws -> Output {
+        let body: [UInt8]
+        let resultPath: [String]
+        switch service.wireProtocol {
+        case .query(let version):
+            body = parameters.formBody(action: operation.name, version: version)
+            resultPath = ["\(operation.name)Result"]
+        case .ec2(let version):
+            body = parameters.formBody(action: operation.name, version: version)
+            resultPath = []
+        case .json:
+            preconditionFailure("\(service.signingName) is a JSON service")
+        }
+        let headers = [(name: "Content-Type", value: "application/x-www-form-urlencoded; charset=utf-8")]
+        return try await execute(operation, service: service, context: context, headers: headers, body: body) { bytes in
+            try AWSXMLDecoder().decode(Output.self, from: bytes, resultPath: resultPath)
+        }
+    }
+
+    /// Sends a JSON 1.1 operation and decodes its JSON result.
+    public func json<Input: Encodable & Sendable, Output: Decodable & Sendable>(
+        _ operation: ReadOnlyOperation,
+        service: AWSServiceDescription,
+        context: AWSCallContext,
+        input: Input
+    ) async throws -> Output {
+        guard case .json(let prefix) = service.wireProtocol else {
+            preconditionFailure("\(service.signingName) is not a JSON service")
+        }
+        let body = try Array(JSONEncoder().encode(input))
+        let headers = [
+            (name: "Content-Type", value: "application/x-amz-json-1.1"),
+            (name: "X-Amz-Target", value: "\(prefix).\(operation.name)"),
+        ]
+        return try await execute(operation, service: service, context: context, headers: headers, body: body) { bytes in
+            let decoder = JSONDecoder()
+            decoder.dateDecodingStrategy = .secondsSince1970
+            return try decoder.decode(Output.self, from: Data(bytes))
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import Logging
+
+/// Tries providers in order like botocore's `CredentialResolver`: a `.notFound` error moves on to the next
+/// provider; any other error, `.invalid` included, stops the search and is rethrown.
+public struct CredentialProviderChain: CredentialProvider {
+    public let providers: [any CredentialProvider]
+
+    public init(_ providers: [any CredentialProvider]) {
+        self.providers = providers
+    }
+
+    /// - Throws: the first error that is not `.notFound`, or a `.notFound` error listing why each provider had
+    ///   nothing to offer.
+    public func credentials(logger: Logger) async throws -> AWSCredentials {
+        var tried: [String] = []
+        for provider in providers {
+            do {
+                return try await provider.credentials(logger: logger)
+            } catch let error as CredentialProviderError where error.kind == .notFound {
+                logger.debug("no credentials from \(error.provider): \(error.message)")
+                tried.append(error.description)
+            }
+        }
+        let reasons = tried.isEmpty ? "no credential providers configured" : "tried " + tried.joined(separator: "; ")
+        throw CredentialProviderError(
+            .notFound,
+            provider: "credential chain",
+            message: "unable to locate credentials: \(reasons)"
+        )
+    }
+}

@@ -1,0 +1,38 @@
+import AsyncHTTPClient
+import Logging
+
+/// A small response from a credential endpoint (IMDS or the container credentials service).
+struct MetadataResponse: Sendable {
+    var status: Int
+    var body: String
+}
+
+/// The methods credential endpoints use.
+enum MetadataMethod: Sendable {
+    case get
+    case put
+}
+
+extension HTTPClient {
+    /// Sends one request that must complete, body included, within `timeout`.
+    func metadataRequest(
+        _ method: MetadataMethod,
+        url: String,
+        headers: [(String, String)],
+        timeout: Duration,
+        logger: Logger
+    ) async throws -> MetadataResponse {
+        var request = HTTPClientRequest(url: url)
+        switch method {
+        case .get: request.method = .GET
+        case .put: request.method = .PUT
+        }
+        for (name, value) in headers {
+            request.headers.add(name: name, value: value)
+        }
+        let nanoseconds = timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
+        let response = try await execute(request, timeout: .nanoseconds(nanoseconds), logger: logger)
+        let body = try await response.body.collect(upTo: 1 << 20)
+        return MetadataResponse(status: Int(response.status.code), body: String(buffer: body))
+    }
+}

@@ -1,0 +1,43 @@
+/// Every AWS operation Preflight can send. The client accepts nothing else, so a mutating call cannot be
+/// expressed: each case is a Get, List, Describe or Simulate operation, or an STS call that obtains credentials.
+public enum ReadOnlyOperation: String, Sendable, CaseIterable {
+    // STS
+    case getCallerIdentity = "GetCallerIdentity"
+    case assumeRole = "AssumeRole"
+    case assumeRoleWithWebIdentity = "AssumeRoleWithWebIdentity"
+    // IAM
+    case simulatePrincipalPolicy = "SimulatePrincipalPolicy"
+    case simulateCustomPolicy = "SimulateCustomPolicy"
+    case getRole = "GetRole"
+    case getUser = "GetUser"
+    case getInstanceProfile = "GetInstanceProfile"
+    // Organizations
+    case describeOrganization = "DescribeOrganization"
+    case listRoots = "ListRoots"
+    case listOrganizationalUnitsForParent = "ListOrganizationalUnitsForParent"
+    case listAccountsForParent = "ListAccountsForParent"
+    case listAWSServiceAccessForOrganization = "ListAWSServiceAccessForOrganization"
+    case listDelegatedAdministrators = "ListDelegatedAdministrators"
+    // EC2
+    case describeRegions = "DescribeRegions"
+    case describeInstances = "DescribeInstances"
+    case describeIamInstanceProfileAssociations = "DescribeIamInstanceProfileAssociations"
+    // SSM
+    case describeInstanceInformation = "DescribeInstanceInformation"
+    case getParameters = "GetParameters"
+    case listAssociations = "ListAssociations"
+    case describeAssociation = "DescribeAssociation"
+    case describeAssociationExecutions = "DescribeAssociationExecutions"
+    case describeAssociationExecutionTargets = "DescribeAssociationExecutionTargets"
+    case describeInstanceAssociationsStatus = "DescribeInstanceAssociationsStatus"
+    // CloudFormation
+    case describeStacks = "DescribeStacks"
+    case listStackResources = "ListStackResources"
+    case describeStackSet = "DescribeStackSet"
+    case listStackInstances = "ListStackInstances"
+    // Secrets Manager
+    case describeSecret = "DescribeSecret"
+
+    /// The operation's name on the wire.
+    public var name: String { rawValue }
+}

@@ -1,0 +1,135 @@
+import AWSCore
+
+/// AWS CloudFormation: the deployment's stacks and its StackSet.
+public struct CloudFormation: Sendable {
+    let client: AWSClient
+    let context: AWSCallContext
+
+    public init(client: AWSClient, context: AWSCallContext) {
+        self.client = client
+        self.context = context
+    }
+
+    /// A stack and its status.
+    public struct Stack: Decodable, Sendable, Equatable {
+        public var stackName: String
+        public var stackId: String?
+        public var stackStatus: String
+        public var stackStatusReason: String?
+
+        enum CodingKeys: String, CodingKey {
+            case stackName = "StackName", stackId = "StackId", stackStatus = "StackStatus"
+            case stackStatusReason = "StackStatusReason"
+        }
+    }
+
+    /// A resource of a stack.
+    public struct StackResource: Decodable, Sendable, Equatable {
+        public var logicalResourceId: String
+        public var physicalResourceId: String?
+        public var resourceType: String
+        public var resourceStatus: String
+        public var resourceStatusReason: String?
+
+        enum CodingKeys: String, CodingKey {
+            case logicalResourceId = "LogicalResourceId", physicalResourceId = "PhysicalResourceId"
+            case resourceType = "ResourceType", resourceStatus = "ResourceStatus"
+            case resourceStatusReason = "ResourceStatusReason"
+        }
+    }
+
+    /// A StackSet.
+    public struct StackSet: Decodable, Sendable, Equatable {
+        public var stackSetName: String
+        public var status: String?
+        public var permissionModel: String?
+
+        enum CodingKeys: String, CodingKey {
+            case stackSetName = "StackSetName", status = "Status", permissionModel = "PermissionModel"
+        }
+    }
+
+    /// One account × region instance of a StackSet.
+    public struct StackInstance: Decodable, Sendable, Equatable {
+        public var account: String
+        public var region: String
+        /// `CURRENT`, `OUTDATED` or `INOPERABLE`.
+        public var status: String
+        public var statusReason: String?
+        public var organizationalUnitId: String?
+
+        enum CodingKeys: String, CodingKey {
+            case account = "Account", region = "Region", status = "Status", statusReason = "StatusReason"
+            case organizationalUnitId = "OrganizationalUnitId"
+        }
+    }
+
+    struct StacksResult: Decodable, Sendable {
+        var stacks: [Stack]?
+        var nextToken: String?
+        enum CodingKeys: String, CodingKey { case stacks = "Stacks", nextToken = "NextToken" }
+    }
+    struct ResourcesResult: Decodable, Sendable {
+        var summaries: [StackResource]?
+        var nextToken: String?
+        enum CodingKeys: String, CodingKey { case summaries = "StackResourceSummaries", nextToken = "NextToken" }
+    }
+    struct StackSetResult: Decodable, Sendable {
+        var stackSet: StackSet
+        enum CodingKeys: String, CodingKey { case stackSet = "StackSet" }
+    }
+    struct StackInstancesResult: Decodable, Sendable {
+        var summaries: [StackInstance]?
+        var nextToken: String?
+        enum CodingKeys: String, CodingKey { case summaries = "Summaries", nextToken = "NextToken" }
+    }
+
+    /// `cloudformation:DescribeStacks` for one stack name or id.
+    public func describeStack(name: String) async throws -> Stack? {
+        var parameters = QueryParameters()
+        parameters.add("StackName", name)
+        let result: StacksResult = try await client.query(
+            .describeStacks, service: .cloudFormation, context: context, parameters: parameters)
+        return result.stacks?.first
+    }
+
+    /// `cloudformation:ListStackResources`, every page.
+    public func listStackResources(stack: String) async throws -> [StackResource] {
+        let pages = PaginatedSequence<ResourcesResult>(service: "cloudformation", operation: "ListStackResources") {
+            token in
+            var parameters = QueryParameters()
+            parameters.add("StackName", stack)
+            parameters.add("NextToken", token)
+            let page: ResourcesResult = try await client.query(
+                .listStackResources, service: .cloudFormation, context: context, parameters: parameters)
+            return (page, page.nextToken)
+        }
+        return try await pages.collect { $0.summaries ?? [] }
+    }
+
+    /// `cloudformation:DescribeStackSet`; `callAs` is `SELF` or `DELEGATED_ADMIN`.
+    public func describeStackSet(name: String, callAs: String) async throws -> StackSet {
+        var parameters = QueryParameters()
+        parameters.add("StackSetName", name)
+        parameters.add("CallAs", callAs)
+        let result: StackSetResult = try await client.query(
+            .describeStackSet, service: .cloudFormation, context: context, parameters: parameters)
+        return result.stackSet
+    }
+
+    /// `cloudformation:ListStackInstances`, 100 per page, every page.
+    public func listStackInstances(stackSet: String, callAs: String) async throws -> [StackInstance] {
+        let pages = PaginatedSequence<StackInstancesResult>(service: "cloudformation", operation: "ListStackInstances") {
+            token in
+            var parameters = QueryParameters()
+            parameters.add("StackSetName", stackSet)
+            parameters.add("CallAs", callAs)
+            parameters.add("MaxResults", 100)
+            parameters.add("NextToken", token)
+            let page: StackInstancesResult = try await client.query(
+                .listStackInstances, service: .cloudFormation, context: context, parameters: parameters)
+            return (page, page.nextToken)
+        }
+        return try await pages.collect { $0.summaries ?? [] }
+    }
+}

@@ -1,0 +1,81 @@
+import AWSCore
+
+/// Amazon EC2: regions and instances.
+public struct EC2: Sendable {
+    let client: AWSClient
+    let context: AWSCallContext
+
+    public init(client: AWSClient, context: AWSCallContext) {
+        self.client = client
+        self.context = context
+    }
+
+    /// A region and whether the account has it enabled.
+    public struct Region: Decodable, Sendable, Equatable {
+        public var regionName: String
+        /// `opt-in-not-required`, `opted-in` or `not-opted-in`.
+        public var optInStatus: String?
+    }
+
+    /// An EC2 instance, with the fields Preflight reads.
+    public struct Instance: Decodable, Sendable, Equatable {
+        public var instanceId: String
+        public var instanceState: State
+        public var iamInstanceProfile: InstanceProfile?
+        public var tagSet: [Tag]?
+        public var platform: String?
+
+        /// The instance's lifecycle state.
+        public struct State: Decodable, Sendable, Equatable {
+            /// `pending`, `running`, `shutting-down`, `terminated`, `stopping` or `stopped`.
+            public var name: String
+        }
+
+        /// The instance profile attached to an instance.
+        public struct InstanceProfile: Decodable, Sendable, Equatable {
+            public var arn: String
+            public var id: String?
+        }
+
+        /// A resource tag.
+        public struct Tag: Decodable, Sendable, Equatable {
+            public var key: String
+            public var value: String?
+        }
+
+        /// The value of tag `key`, if set.
+        public func tag(_ key: String) -> String? {
+            tagSet?.first { $0.key == key }?.value
+        }
+    }
+
+    struct RegionsResponse: Decodable, Sendable { var regionInfo: [Region]? }
+    struct InstancesPage: Decodable, Sendable {
+        struct Reservation: Decodable, Sendable { var instancesSet: [Instance]? }
+        var reservationSet: [Reservation]?
+        var nextToken: String?
+    }
+
+    /// `ec2:DescribeRegions`: the regions enabled for the account.
+    public func describeRegions() async throws -> [Region] {
+        let response: RegionsResponse = try await client.query(
+            .describeRegions, service: .ec2, context: context, parameters: QueryParameters())
+        return response.regionInfo ?? []
+    }
+
+    /// `ec2:DescribeInstances` filtered by instance state, 1,000 per page, every page.
+    public func describeInstances(states: [String]) async throws -> [Instance] {
+        let pages = PaginatedSequence<InstancesPage>(service: "ec2", operation: "DescribeInstances") { token in
+            var parameters = QueryParameters()
+            parameters.addEC2Filters([(name: "instance-state-name", values: states)])
+            parameters.add("MaxResults", 1000)
+            parameters.add("NextToken", token)
+            let page: InstancesPage = try await client.query(
+                .describeInstances, service: .ec2, context: context, parameters: parameters)
+            return (page, page.nextToken)
+        }
+        return try await pages.collect { page in
+            (page.reservationSet ?? []).flatMap { $0.instancesSet ?? [] }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import AWSServices
+
+/// `lambda-permissions`: the custom-resource Lambda's role can read the API key secret, decrypt it and list the
+/// organization's OUs. Before deployment the template's policies are simulated (`SimulateCustomPolicy`); with
+/// `--lambda-role-arn`, or after deployment from the stack's resources, the real role is (`SimulatePrincipalPolicy`).
+struct LambdaPermissionsCheck: CheckKind {
+    struct Configuration: Decodable, Sendable {
+        struct Permission: Decodable, Sendable {
+            var action: String
+            var resource: String
+        }
+
+        var permissions: [Permission]
+    }
+
+    static let name = "lambda-permissions"
+    let configuration: Configuration
+
+    init(configuration: Configuration) {
+        self.configuration = configuration
+    }
+
+    func run(rule: Rule, context: AuditContext) async -> [CheckResult] {
+        let account: String?
+        switch await context.callerIdentity() {
+        case .failure(let error): return [rule.error(error)]
+        case .success(let identity): account = identity.account
+        }
+        let requested = configuration.permissions.map {
+            (action: $0.action, resource: context.substitute($0.resource, account: account))
+        }
+        let roleArn: String?
+        if let given = context.options.lambdaRoleArn {
+            roleArn = given
+        } else if context.options.phase == .post {
+            switch await context.deployedLambdaRoleArn() {
+            case .failure(let error): return requested.map { rule.error(error, resource: $0.action) }
+            case .success(let arn): roleArn = arn
+            }
+        } else {
+            roleArn = nil
+        }
+        var results: [CheckResult] = []
+        for request in requested {
+            let evaluation: Result<[IAM.EvaluationResult], AuditError>
+            let principal: String
+            if let roleArn {
+                principal = roleArn
+                evaluation = await context.simulate(principal: roleArn, actions: [request.action], resources: [request.resource])
+            } else {
+                principal = "template:\(context.options.deployment.lambdaRoleLogicalId)"
+                let policies = context.options.deployment.lambdaPolicies.map { context.substitute($0, account: account) }
+                evaluation = await context.simulate(policies: policies, actions: [request.action], resources: [request.resource])
+            }
+            switch evaluation {
+            case .failure(let error):
+                results.append(rule.error(error, resource: request.action))
+            case .success(let evaluations):
+                results += PermissionEvidence.results(rule: rule, principal: principal, evaluations: evaluations, requested: [request])
+            }
+        }
+        return results
+    }
+}

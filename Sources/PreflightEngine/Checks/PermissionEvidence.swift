@@ -1,0 +1,38 @@
+import AWSServices
+
+/// Turns simulator answers into results: one per action, with the decision and what denied it.
+enum PermissionEvidence {
+    static func results(
+        rule: Rule, principal: String, evaluations: [IAM.EvaluationResult], requested: [(action: String, resource: String)]
+    ) -> [CheckResult] {
+        requested.map { request in
+            guard let evaluation = evaluations.first(where: {
+                $0.evalActionName.caseInsensitiveCompare(request.action) == .orderedSame
+                    && ($0.evalResourceName == nil || $0.evalResourceName == request.resource)
+            }) else {
+                return rule.result(
+                    .error, "the simulator returned no decision for \(request.action)", resource: request.action,
+                    evidence: ["principalArn": .string(principal), "action": .string(request.action)])
+            }
+            var evidence: [String: JSONValue] = [
+                "principalArn": .string(principal), "action": .string(request.action),
+                "resource": .string(request.resource), "decision": .string(evaluation.evalDecision),
+                "matchedStatements": .array((evaluation.matchedStatements ?? []).compactMap { $0.sourcePolicyId }.map { .string($0) }),
+            ]
+            var deniedBy: [String] = []
+            if evaluation.organizationsDecisionDetail?.allowedByOrganizations == false { deniedBy.append("scp") }
+            if evaluation.permissionsBoundaryDecisionDetail?.allowedByPermissionsBoundary == false {
+                deniedBy.append("permissions-boundary")
+            }
+            if evaluation.evalDecision == "explicitDeny" { deniedBy.append("explicit-deny") }
+            evidence["deniedBy"] = .array(deniedBy.map { .string($0) })
+            if evaluation.evalDecision == "allowed" {
+                return rule.result(.pass, "\(request.action) is allowed", resource: request.action, evidence: evidence)
+            }
+            let cause = deniedBy.isEmpty ? "no policy allows it" : "denied by \(deniedBy.joined(separator: ", "))"
+            return rule.finding(
+                "\(principal) cannot perform \(request.action) on \(request.resource) (\(evaluation.evalDecision): \(cause))",
+                resource: request.action, evidence: evidence)
+        }
+    }
+}

@@ -1,0 +1,21 @@
+/// `stacksets-trusted-access`: SERVICE_MANAGED StackSets need trusted access for CloudFormation StackSets.
+struct TrustedAccessCheck: CheckKind {
+    struct Configuration: Decodable, Sendable {}
+
+    static let name = "trusted-access"
+
+    init(configuration: Configuration) {}
+
+    func run(rule: Rule, context: AuditContext) async -> [CheckResult] {
+        let principal = context.options.deployment.stackSetsServicePrincipal
+        switch await context.enabledServicePrincipals() {
+        case .failure(let error):
+            return [rule.error(error)]
+        case .success(let principals):
+            let evidence: [String: JSONValue] = ["servicePrincipal": .string(principal)]
+            return principals.contains(principal)
+                ? [rule.result(.pass, "trusted access is enabled for \(principal)", evidence: evidence)]
+                : [rule.finding("trusted access for \(principal) is not enabled in Organizations", evidence: evidence)]
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import AWSCore
+import AWSServices
+import Logging
+
+/// Everything checks read from AWS, fetched once and shared: each lookup is memoized per account and region, and
+/// every call passes through one concurrency limit. Lookups return `Result`, so a check turns a failure into an
+/// `error` result and never into a pass.
+public final class AuditContext: Sendable {
+    public let options: AuditOptions
+    let client: AWSClient
+    let callerCredentials: any CredentialProvider
+    let logger: Logger
+    let semaphore: AsyncSemaphore
+
+    let identityMemo = Memo<Result<STS.CallerIdentity, AuditError>>()
+    let organizationMemo = Memo<Result<OrganizationSnapshot, AuditError>>()
+    let servicesMemo = Memo<Result<[String], AuditError>>()
+    let delegatedMemo = Memo<Result<[String], AuditError>>()
+    let credentialsMemo = Memo<Result<any CredentialProvider, AuditError>>()
+    let regionsMemo = Memo<Result<[String], AuditError>>()
+    let instancesMemo = Memo<Result<[EC2.Instance], AuditError>>()
+    let managedMemo = Memo<Result<[String: SSM.InstanceInformation], AuditError>>()
+    let parametersMemo = Memo<Result<SSM.ParametersResult, AuditError>>()
+    let associationsMemo = Memo<Result<[SSM.Association], AuditError>>()
+    let outcomesMemo = Memo<Result<[String: SSM.ExecutionTarget], AuditError>>()
+    let deployerMemo = Memo<Result<String, AuditError>>()
+
+    public init(options: AuditOptions, client: AWSClient, callerCredentials: any CredentialProvider, logger: Logger) {
+        self.options = options
+        self.client = client
+        self.callerCredentials = callerCredentials
+        self.logger = logger
+        self.semaphore = AsyncSemaphore(limit: options.concurrency)
+    }
+
+    /// Runs one AWS call under the concurrency limit, mapping any failure to `AuditError` naming `action`.
+    func call<T: Sendable>(_ action: String, _ body: @Sendable () async throws -> T) async -> Result<T, AuditError> {
+        do {
+            return .success(try await semaphore.withPermit(body))
+        } catch {
+            logger.debug("call failed", metadata: ["action": "\(action)", "error": "\(error)"])
+            return .failure(AuditError(error, action: action))
+        }
+    }
+
+    /// A call context in `region` with the caller's own credentials.
+    func callerContext(region: String? = nil) -> AWSCallContext {
+        AWSCallContext(region: region ?? options.homeRegion, credentials: callerCredentials)
+    }
+
+    /// A call context for `account` in `region`, with that account's credentials.
+    func context(account: String, region: String) async -> Result<AWSCallContext, AuditError> {
+        await credentials(account: account).map {
+            AWSCallContext(region: region, credentials: $0, rateLimitKey: "\(account)/\(region)")
+        }
+    }
+}

@@ -1,0 +1,17 @@
+/// An account of the organization and where it sits.
+public struct OrganizationAccount: Sendable, Equatable {
+    public var id: String
+    public var name: String?
+    /// `ACTIVE`, `SUSPENDED`, …
+    public var status: String
+    /// The OU ids from the root down to the account's parent; empty when the account is attached to the root.
+    public var organizationalUnitPath: [String]
+    public var isManagementAccount: Bool
+
+    /// Whether the StackSet deploys to this account: in an OU, active, and not the management account.
+    public var isTargeted: Bool {
+        !isManagementAccount && !organizationalUnitPath.isEmpty && isActive
+    }
+
+    public var isActive: Bool { status == "ACTIVE" }
+}

@@ -1,0 +1,85 @@
+/// Decides, for every running instance of every audited account and region, whether the deployment covers it
+/// and, if not, the first reason that applies.
+struct CoverageCalculator {
+    let context: AuditContext
+
+    func compute() async -> Coverage {
+        let accounts: [OrganizationAccount]
+        switch await context.accountsInScope() {
+        case .failure(let error): return Coverage(instances: [], errors: [.init(accountId: "", region: nil, error: error)])
+        case .success(let list): accounts = list.filter(\.isActive)
+        }
+        let deploymentRegions = Set(context.options.deployment.regions)
+        let post = context.options.phase == .post
+        let perRegion = await withTaskGroup(of: Coverage.self) { group in
+            for account in accounts {
+                group.addTask {
+                    switch await context.regions(account: account.id) {
+                    case .failure(let error):
+                        return Coverage(instances: [], errors: [.init(accountId: account.id, region: nil, error: error)])
+                    case .success(let regions):
+                        var merged = Coverage(instances: [], errors: [])
+                        for region in regions {
+                            let part = await evaluate(account: account, region: region, targeted: deploymentRegions.contains(region), post: post)
+                            merged.instances += part.instances
+                            merged.errors += part.errors
+                        }
+                        return merged
+                    }
+                }
+            }
+            var all = Coverage(instances: [], errors: [])
+            for await part in group {
+                all.instances += part.instances
+                all.errors += part.errors
+            }
+            return all
+        }
+        return Coverage(
+            instances: perRegion.instances.sorted { ($0.accountId, $0.region, $0.instanceId) < ($1.accountId, $1.region, $1.instanceId) },
+            errors: perRegion.errors.sorted { ($0.accountId, $0.region ?? "") < ($1.accountId, $1.region ?? "") })
+    }
+
+    private func evaluate(account: OrganizationAccount, region: String, targeted: Bool, post: Bool) async -> Coverage {
+        let running: [String]
+        switch await context.runningInstances(account: account.id, region: region) {
+        case .failure(let error): return Coverage(instances: [], errors: [.init(accountId: account.id, region: region, error: error)])
+        case .success(let list): running = list.map(\.instanceId)
+        }
+        if running.isEmpty { return Coverage(instances: [], errors: []) }
+        func verdicts(_ reason: (String) -> CoverageReason?) -> Coverage {
+            Coverage(
+                instances: running.map { id in
+                    let reason = reason(id)
+                    let verdict: CoverageVerdict = reason == nil ? .covered : reason == .managementAccount ? .excluded : .uncovered
+                    return InstanceCoverage(accountId: account.id, region: region, instanceId: id, verdict: verdict, reason: reason)
+                }, errors: [])
+        }
+        if account.isManagementAccount { return verdicts { _ in .managementAccount } }
+        if !account.isTargeted { return verdicts { _ in .accountNotTargeted } }
+        if !targeted { return verdicts { _ in .regionNotTargeted } }
+        let managed: [String: String]
+        switch await context.managedInstances(account: account.id, region: region) {
+        case .failure(let error): return Coverage(instances: [], errors: [.init(accountId: account.id, region: region, error: error)])
+        case .success(let map): managed = map.mapValues { $0.PingStatus ?? "Unknown" }
+        }
+        var outcomes: [String: String] = [:]
+        if post {
+            switch await context.associationOutcomes(account: account.id, region: region) {
+            case .failure(let error): return Coverage(instances: [], errors: [.init(accountId: account.id, region: region, error: error)])
+            case .success(let map): outcomes = map.mapValues { $0.Status ?? "Pending" }
+            }
+        }
+        return verdicts { id in
+            guard let ping = managed[id] else { return .notManaged }
+            if ping != "Online" { return .pingLost }
+            guard post else { return nil }
+            switch outcomes[id] {
+            case nil: return .noAssociation
+            case "Success": return nil
+            case "Failed", "TimedOut", "Cancelled", "Skipped": return .associationFailed
+            default: return .associationPending
+            }
+        }
+    }
+}

@@ -1,0 +1,4 @@
+/// Whether the deployment covers an instance.
+public enum CoverageVerdict: String, Sendable, Codable {
+    case covered, uncovered, excluded
+}

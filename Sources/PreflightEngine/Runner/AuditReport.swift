@@ -1,0 +1,91 @@
+import Foundation
+
+/// The outcome of one run, in the shape of the JSON report (schemaVersion 1).
+public struct AuditReport: Sendable, Equatable, Codable {
+    public struct Tool: Sendable, Equatable, Codable {
+        public var name: String
+        public var version: String
+    }
+
+    public struct Caller: Sendable, Equatable, Codable {
+        public var accountId: String?
+        public var arn: String?
+        public var principalArn: String?
+    }
+
+    public struct Organization: Sendable, Equatable, Codable {
+        public var id: String?
+        public var managementAccountId: String?
+    }
+
+    public struct Summary: Sendable, Equatable, Codable {
+        public var pass = 0, fail = 0, warn = 0, error = 0, skip = 0
+
+        public init(_ results: [CheckResult]) {
+            for result in results {
+                switch result.status {
+                case .pass: pass += 1
+                case .fail: fail += 1
+                case .warn: warn += 1
+                case .error: error += 1
+                case .skip: skip += 1
+                }
+            }
+        }
+    }
+
+    /// `pass`, `fail`, or `incomplete` when nothing failed but something could not be checked.
+    public enum Status: String, Sendable, Codable {
+        case pass, fail, incomplete
+    }
+
+    public struct CoverageBlock: Sendable, Equatable, Codable {
+        public var totals: CoverageTotals
+        public var instances: [InstanceCoverage]
+    }
+
+    public var schemaVersion = 1
+    public var tool: Tool
+    public var phase: Phase
+    public var status: Status
+    public var startedAt: Date
+    public var finishedAt: Date
+    public var caller: Caller
+    public var organization: Organization
+    public var summary: Summary
+    public var results: [CheckResult]
+    public var coverage: CoverageBlock
+
+    public init(
+        tool: Tool, phase: Phase, startedAt: Date, finishedAt: Date, caller: Caller, organization: Organization,
+        results: [CheckResult], coverage: CoverageBlock
+    ) {
+        self.tool = tool
+        self.phase = phase
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.caller = caller
+        self.organization = organization
+        self.results = results
+        self.coverage = coverage
+        self.summary = Summary(results)
+        self.status = summary.fail > 0 ? .fail : summary.error > 0 ? .incomplete : .pass
+    }
+}
+
+extension AuditReport {
+    /// The JSON encoding of the report: sorted keys, ISO-8601 dates.
+    public func jsonData() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return try encoder.encode(self)
+    }
+
+    /// Decodes a saved JSON report.
+    public static func decode(from data: Data) throws -> AuditReport {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try decoder.decode(AuditReport.self, from: data)
+    }
+}

@@ -1,0 +1,52 @@
+import AWSCore
+import AWSServices
+import ArgumentParser
+import AsyncHTTPClient
+import Foundation
+import Logging
+
+/// Which AWS credentials and region to use.
+struct AWSOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Named profile from ~/.aws/config and ~/.aws/credentials.", valueName: "name"))
+    var profile: String?
+
+    @Option(help: ArgumentHelp("Region for organization-wide calls (default: AWS_REGION, the profile's, or us-east-1).", valueName: "region"))
+    var region: String?
+}
+
+/// The AWS client and the caller's credentials, built as the AWS CLI would from flags and environment.
+struct AWSSession {
+    let httpClient: HTTPClient
+    let client: AWSClient
+    let credentials: any CredentialProvider
+    let region: String
+
+    init(options: AWSOptions, logger: Logger) throws {
+        let environment = ProcessInfo.processInfo.environment
+        let region: String
+        let endpoints: EndpointResolver
+        let retry: RetryConfiguration
+        do {
+            region = try AWSConfigFiles.resolveRegion(explicit: options.region, profile: options.profile, environment: environment)
+                ?? "us-east-1"
+            endpoints = try EndpointResolver(environment: environment)
+            retry = try RetryConfiguration(environment: environment)
+        } catch {
+            throw InputError("\(error)")
+        }
+        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
+        let client = AWSClient(
+            transport: AsyncHTTPClientTransport(client: httpClient), endpoints: endpoints, retry: retry, logger: logger)
+        self.httpClient = httpClient
+        self.client = client
+        self.region = region
+        self.credentials = RefreshingCredentialProvider(
+            wrapping: CredentialProviderChain.default(
+                profile: options.profile, region: region, environment: environment, httpClient: httpClient,
+                fetcher: STSRoleCredentialFetcher(client: client)))
+    }
+
+    func shutdown() async {
+        try? await httpClient.shutdown()
+    }
+}

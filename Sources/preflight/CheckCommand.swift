@@ -1,0 +1,129 @@
+import ArgumentParser
+import Foundation
+import Logging
+import PreflightEngine
+import PreflightReports
+
+/// `preflight check`: audit the organization before or after deployment.
+struct CheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check the organization before (--phase pre) or after (--phase post) the deployment.",
+        discussion: """
+            Examples:
+              preflight check --phase pre --parameters params.json
+              preflight check --phase post --profile org-admin --regions us-east-1,eu-west-1 --json report.json
+              preflight check --phase pre --accounts 111111111111,222222222222 --fail-on warn
+            """
+    )
+
+    @Option(help: "pre: before the stack is created; post: after.")
+    var phase: Phase
+
+    @Option(help: ArgumentHelp("The CloudFormation parameters JSON given to create-stack.", valueName: "file"))
+    var parameters: String?
+
+    @Option(help: ArgumentHelp("The deployment's stack name.", valueName: "name"))
+    var stackName = "ABI-TM-SSM"
+
+    @Option(help: ArgumentHelp("The principal that deploys the stack (default: the caller's role or user).", valueName: "arn"))
+    var deployerArn: String?
+
+    @Option(help: ArgumentHelp("The custom-resource Lambda's role, to simulate instead of the template's policies.", valueName: "arn"))
+    var lambdaRoleArn: String?
+
+    @Option(help: ArgumentHelp("The role assumed in member accounts.", valueName: "name"))
+    var memberRole = "OrganizationAccountAccessRole"
+
+    @Option(help: ArgumentHelp("Only these accounts (comma-separated, repeatable).", valueName: "ids"))
+    var accounts: [String] = []
+
+    @Option(help: ArgumentHelp("Only these regions (comma-separated, repeatable; default: every enabled region).", valueName: "regions"))
+    var regions: [String] = []
+
+    @Option(help: ArgumentHelp("At most this many AWS calls in flight.", valueName: "n"))
+    var concurrency = 64
+
+    @Option(help: ArgumentHelp("Write the JSON report to this file ('-' for stdout).", valueName: "file"))
+    var json: String?
+
+    @Option(help: "Exit 1 on failures only (fail), or on warnings too (warn).")
+    var failOn: FailOn = .fail
+
+    @Flag(help: "No colours in the text report (also when NO_COLOR is set).")
+    var noColor = false
+
+    @Flag(help: "Print only the verdict line and no progress.")
+    var quiet = false
+
+    @OptionGroup var rules: RulesOptions
+    @OptionGroup var aws: AWSOptions
+
+    enum FailOn: String, ExpressibleByArgument, CaseIterable {
+        case fail, warn
+    }
+
+    func validate() throws {
+        guard concurrency >= 1 && concurrency <= 4096 else {
+            throw ValidationError("--concurrency must be between 1 and 4096")
+        }
+        if let bad = ListOption.flatten(accounts).first(where: { $0.count != 12 || !$0.allSatisfy(\.isNumber) }) {
+            throw ValidationError("--accounts: '\(bad)' is not a 12-digit account id")
+        }
+        if let bad = ListOption.flatten(regions).first(where: { $0.range(of: #"^[a-z]{2}(-[a-z]+)+-[0-9]+$"#, options: .regularExpression) == nil }) {
+            throw ValidationError("--regions: '\(bad)' is not a region name")
+        }
+    }
+
+    func run() async throws {
+        let ruleSet = try Exit.guarding { try rules.load() }
+        let deploymentParameters = try Exit.guarding { try loadParameters() }
+        var logger = Logger(label: "preflight")
+        logger.logLevel = ProcessInfo.processInfo.environment["PREFLIGHT_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .critical
+        let session = try Exit.guarding { try AWSSession(options: aws, logger: logger) }
+        let options = AuditOptions(
+            phase: phase, parameters: deploymentParameters, deployment: ruleSet.deployment, stackName: stackName,
+            deployerArn: deployerArn, lambdaRoleArn: lambdaRoleArn, memberRole: memberRole,
+            accounts: accounts.isEmpty ? nil : ListOption.flatten(accounts),
+            regions: regions.isEmpty ? nil : ListOption.flatten(regions), homeRegion: session.region,
+            concurrency: concurrency)
+        let context = AuditContext(options: options, client: session.client, callerCredentials: session.credentials, logger: logger)
+        let report = await AuditRunner(rules: ruleSet.rules).run(context: context)
+        await session.shutdown()
+        try write(report)
+        throw exitCode(for: report)
+    }
+
+    func loadParameters() throws -> DeploymentParameters {
+        guard let path = parameters else { return DeploymentParameters() }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError("\(path): cannot read the parameters file")
+        }
+        do {
+            return try DeploymentParameters.parse(data, file: path)
+        } catch let error as ParametersFileError {
+            throw InputError(error.description)
+        }
+    }
+
+    func write(_ report: AuditReport) throws {
+        if let json {
+            let data = try report.jsonData() + Data("\n".utf8)
+            try Output.write(data, to: json)
+        }
+        guard json != "-" else { return }
+        let environment = ProcessInfo.processInfo.environment
+        let color = !noColor && environment["NO_COLOR"] == nil && isatty(STDOUT_FILENO) == 1
+        let renderer = TextReportRenderer(color: color, width: Int(environment["COLUMNS"] ?? "") ?? 100)
+        let text = quiet ? renderer.verdict(report) + "\n" : renderer.render(report)
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    func exitCode(for report: AuditReport) -> ExitCode {
+        if report.summary.fail > 0 || (failOn == .warn && report.summary.warn > 0) { return Exit.fail }
+        if report.summary.error > 0 { return Exit.incomplete }
+        return Exit.pass
+    }
+}
+
+extension Phase: ExpressibleByArgument {}

@@ -1,0 +1,125 @@
+import AWSCore
+import Foundation
+import Testing
+
+@Suite struct CredentialProcessTests {
+    /// Writes a fake credential helper script and a profile running it with `arguments`.
+    private func withProcess(
+        script: String,
+        arguments: String = "",
+        _ body: (CredentialTestDirectory) async throws -> Void
+    ) async throws {
+        let home = try CredentialTestDirectory()
+        defer { home.remove() }
+        let helper = try home.write("helper with space.sh", "#!/bin/sh\n" + script, executable: true)
+        try home.writeConfig(
+            """
+            [profile proc]
+            credential_process = "\(helper)" \(arguments)
+            """
+        )
+        try await body(home)
+    }
+
+    private func resolve(_ home: CredentialTestDirectory) async throws -> AWSCredentials {
+        try await CredentialProviderChain.default(
+            profile: "proc",
+            environment: home.environment(),
+            httpClient: .shared,
+            fetcher: FakeRoleFetcher()
+        ).credentials(logger: credentialTestLogger)
+    }
+
+    private func invalidError(_ home: CredentialTestDirectory) async -> CredentialProviderError? {
+        let error = await #expect(throws: CredentialProviderError.self) { try await resolve(home) }
+        #expect(error?.kind == .invalid)
+        #expect(error?.provider == "profile proc")
+        return error
+    }
+
+    @Test func runsTheProcessWithoutAShellAndParsesVersion1() async throws {
+        let script = """
+            printf '{"Version": 1, "AccessKeyId": "%s", "SecretAccessKey": "process-secret", \
+            "SessionToken": "%s", "Expiration": "2031-02-03T04:05:06Z"}' "$2" "$HOME"
+            """
+        try await withProcess(script: script, arguments: "--account 'a b;c' ignored") { home in
+            let credentials = try await resolve(home)
+            #expect(credentials.accessKeyId == "a b;c")
+            #expect(credentials.secretAccessKey == "process-secret")
+            #expect(credentials.sessionToken == home.path)
+            #expect(credentials.expiration == Date(timeIntervalSince1970: 1_927_857_906))
+        }
+    }
+
+    @Test func expirationIsOptional() async throws {
+        let script = #"echo '{"Version": 1, "AccessKeyId": "AKIDPROC", "SecretAccessKey": "s"}'"#
+        try await withProcess(script: script) { home in
+            let credentials = try await resolve(home)
+            #expect(credentials == AWSCredentials(accessKeyId: "AKIDPROC", secretAccessKey: "s"))
+        }
+    }
+
+    @Test func nonZeroExitIsAnErrorNamingTheProfile() async throws {
+        try await withProcess(script: "echo 'SSO session expired, run aws sso login' >&2\nexit 3") { home in
+            let error = await invalidError(home)
+            #expect(error?.message == "credential_process exited with status 3: SSO session expired, run aws sso login")
+        }
+    }
+
+    @Test(arguments: [
+        ("echo 'AKIDLEAK not json'", "did not print a JSON object"),
+        (#"echo '{"Version": 2, "AccessKeyId": "AKIDLEAK", "SecretAccessKey": "s"}'"#, "unsupported Version"),
+        (#"echo '{"AccessKeyId": "AKIDLEAK", "SecretAccessKey": "s"}'"#, "unsupported Version"),
+        (#"echo '{"Version": 1, "AccessKeyId": "AKIDLEAK"}'"#, "lacks SecretAccessKey"),
+        (
+            #"echo '{"Version": 1, "AccessKeyId": "AKIDLEAK", "SecretAccessKey": "s", "Expiration": "soon"}'"#,
+            "invalid Expiration"
+        ),
+    ])
+    func badOutputIsAnErrorThatDoesNotEchoIt(script: String, message: String) async throws {
+        try await withProcess(script: script) { home in
+            let error = await invalidError(home)
+            #expect(error?.message.contains(message) == true, "\(String(describing: error))")
+            #expect(error?.description.contains("AKIDLEAK") == false)
+        }
+    }
+
+    @Test func missingProgramIsAnError() async throws {
+        let home = try CredentialTestDirectory()
+        defer { home.remove() }
+        try home.writeConfig("[profile proc]\ncredential_process = no-such-credential-helper --secret hunter2\n")
+        let error = await invalidError(home)
+        #expect(error?.message.contains("'no-such-credential-helper' was not found") == true)
+        #expect(error?.description.contains("hunter2") == false)
+    }
+
+    @Test func programIsLookedUpInPath() async throws {
+        let home = try CredentialTestDirectory()
+        defer { home.remove() }
+        try FileManager.default.createDirectory(atPath: home.path + "/bin", withIntermediateDirectories: true)
+        try home.write(
+            "bin/creds-helper",
+            "#!/bin/sh\necho '{\"Version\": 1, \"AccessKeyId\": \"AKIDPATH\", \"SecretAccessKey\": \"s\"}'\n",
+            executable: true
+        )
+        try home.writeConfig("[profile proc]\ncredential_process = creds-helper\n")
+        let credentials = try await CredentialProviderChain.default(
+            profile: "proc",
+            environment: home.environment(["PATH": "/nonexistent:\(home.path)/bin"]),
+            httpClient: .shared,
+            fetcher: FakeRoleFetcher()
+        ).credentials(logger: credentialTestLogger)
+        #expect(credentials.accessKeyId == "AKIDPATH")
+    }
+
+    @Test func credentialsFileKeysBeatTheProcessButConfigFileKeysDoNot() async throws {
+        let script = #"echo '{"Version": 1, "AccessKeyId": "AKIDPROC", "SecretAccessKey": "s"}'"#
+        try await withProcess(script: script) { home in
+            let config = try String(contentsOfFile: home.path + "/.aws/config", encoding: .utf8)
+            try home.writeConfig(config + "\naws_access_key_id = AKIDCONFIG\naws_secret_access_key = c\n")
+            #expect(try await resolve(home).accessKeyId == "AKIDPROC")
+            try home.writeCredentials("[proc]\naws_access_key_id = AKIDFILE\naws_secret_access_key = f\n")
+            #expect(try await resolve(home).accessKeyId == "AKIDFILE")
+        }
+    }
+}

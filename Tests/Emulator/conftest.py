@@ -1,0 +1,23 @@
+"""Fixtures shared by the emulator's tests: one emulator process per session, the sample organization."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from harness import EmulatorProcess, built
+
+
+@pytest.fixture(scope="session")
+def emulator() -> Iterator[EmulatorProcess]:
+    process = EmulatorProcess()
+    yield process
+    process.stop()
+
+
+@pytest.fixture()
+def sample(emulator: EmulatorProcess) -> dict[str, Any]:
+    """The sample organization, built once and rebuilt if a test reset the emulator."""
+    return built(emulator, "sample-org.yaml")

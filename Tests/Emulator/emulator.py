@@ -1,0 +1,549 @@
+#!/usr/bin/env python3
+"""AWS emulator for Preflight's integration tests.
+
+moto's server application (every service on one port, routed by the SigV4
+credential scope) wrapped in a WSGI middleware that serialises requests to
+moto, counts every operation, injects faults and latency on demand, and serves
+the operations moto lacks (IAM policy simulation, SSM instance information and
+State Manager associations) computed from moto's state.
+
+    python3 emulator.py --port 0 --port-file /tmp/port [--latency-ms N]
+        [--fault-rate F --fault-seed S --faults throttle,500,503,reset,truncate,slow,malformed
+         --slow-ms N --fault-services ssm,iam --fault-operations Op1,Op2 --max-faults N]
+        [--all-managed-policies] [--verbose]
+
+Control endpoints (never faulted, never counted) are documented in README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import random
+import signal
+import socket
+import struct
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+os.environ.setdefault("MOTO_EC2_LOAD_DEFAULT_AMIS", "false")
+os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
+os.environ.setdefault("MOTO_DISABLE_GLOBAL_CORS", "true")
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+FAULT_KINDS = ("throttle", "500", "503", "reset", "truncate", "slow", "malformed")
+
+# AWS managed policies loaded into every account (loading all ~1500 costs ~150 ms per account and partition).
+DEFAULT_MANAGED_POLICIES = (
+    "AdministratorAccess",
+    "PowerUserAccess",
+    "ReadOnlyAccess",
+    "ViewOnlyAccess",
+    "SecurityAudit",
+    "IAMFullAccess",
+    "IAMReadOnlyAccess",
+    "AmazonSSMManagedInstanceCore",
+    "AmazonSSMManagedEC2InstanceDefaultPolicy",
+    "AmazonEC2RoleforSSM",
+    "AmazonSSMFullAccess",
+    "AmazonSSMReadOnlyAccess",
+    "CloudWatchAgentServerPolicy",
+    "AWSCloudFormationFullAccess",
+    "AWSCloudFormationReadOnlyAccess",
+    "AWSOrganizationsFullAccess",
+    "AWSOrganizationsReadOnlyAccess",
+    "AWSLambdaBasicExecutionRole",
+    "AWSLambda_FullAccess",
+    "SecretsManagerReadWrite",
+    "AmazonS3ReadOnlyAccess",
+    "AmazonEC2ReadOnlyAccess",
+)
+
+
+def _limit_managed_policies(names: Iterable[str] | None) -> None:
+    """Restrict the AWS managed policies moto creates per account to `names` (None: all)."""
+    if names is None:
+        return
+    import moto.iam.models as iam_models
+    from moto.iam.aws_managed_policies import aws_managed_policies_data
+
+    wanted = set(names)
+    data = json.loads(aws_managed_policies_data)
+    iam_models.aws_managed_policies_data = json.dumps({k: v for k, v in data.items() if k in wanted})
+
+
+def _extend_moto() -> None:
+    """Let moto register delegated administrators for CloudFormation StackSets (AWS supports it, moto 5.2.1 not)."""
+    from moto.organizations.models import FakeDelegatedAdministrator
+
+    for principal in ("member.org.stacksets.cloudformation.amazonaws.com",):
+        if principal not in FakeDelegatedAdministrator.SUPPORTED_SERVICES:
+            FakeDelegatedAdministrator.SUPPORTED_SERVICES.append(principal)
+
+
+# ---------------------------------------------------------------- settings
+
+
+@dataclass
+class FaultConfig:
+    """What to inject and how often; replaceable at runtime via POST /_preflight/config."""
+
+    rate: float = 0.0
+    seed: int = 0
+    kinds: tuple[str, ...] = ()
+    services: tuple[str, ...] = ()
+    operations: tuple[str, ...] = ()
+    max_faults: int | None = None
+    latency_ms: int = 0
+    slow_ms: int = 5000
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "faultRate": self.rate,
+            "faultSeed": self.seed,
+            "faults": list(self.kinds),
+            "faultServices": list(self.services),
+            "faultOperations": list(self.operations),
+            "maxFaults": self.max_faults,
+            "latencyMs": self.latency_ms,
+            "slowMs": self.slow_ms,
+        }
+
+    def updated(self, changes: dict[str, Any]) -> FaultConfig:
+        def names(value: Any) -> tuple[str, ...]:
+            if isinstance(value, str):
+                value = [part for part in value.split(",") if part]
+            return tuple(str(part) for part in value)
+
+        config = FaultConfig(**self.__dict__)
+        mapping: dict[str, tuple[str, Callable[[Any], Any]]] = {
+            "faultRate": ("rate", float),
+            "faultSeed": ("seed", int),
+            "faults": ("kinds", names),
+            "faultServices": ("services", names),
+            "faultOperations": ("operations", names),
+            "maxFaults": ("max_faults", lambda v: None if v is None else int(v)),
+            "latencyMs": ("latency_ms", int),
+            "slowMs": ("slow_ms", int),
+        }
+        for key, value in changes.items():
+            if key not in mapping:
+                raise ValueError(f"unknown setting {key}")
+            attribute, convert = mapping[key]
+            setattr(config, attribute, convert(value))
+        unknown = [kind for kind in config.kinds if kind not in FAULT_KINDS]
+        if unknown:
+            raise ValueError(f"unknown fault kinds {unknown}; known: {list(FAULT_KINDS)}")
+        if not 0.0 <= config.rate <= 1.0:
+            raise ValueError("faultRate must be between 0 and 1")
+        return config
+
+
+@dataclass
+class CallLog:
+    """Every AWS operation received, in order."""
+
+    entries: list[dict[str, Any]] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, entry: dict[str, Any]) -> None:
+        with self.lock:
+            self.entries.append(entry)
+
+    def reset(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+    def snapshot(self) -> dict[str, Any]:
+        with self.lock:
+            entries = list(self.entries)
+        counts: dict[str, int] = {}
+        for entry in entries:
+            key = f"{entry['service']}:{entry['operation']}"
+            counts[key] = counts.get(key, 0) + 1
+        return {"total": len(entries), "counts": counts, "calls": entries}
+
+
+# -------------------------------------------------------------- middleware
+
+
+class Emulator:
+    """The WSGI application: control endpoints, counting, faults, plugins, then moto."""
+
+    def __init__(self, config: FaultConfig):
+        from moto.server import DomainDispatcherApplication, create_backend_app
+
+        from cfn_plugin import CloudFormationPlugin, extend_moto
+        from iam_simulate import simulate_custom_policy, simulate_principal_policy
+        from ssm_plugin import SsmPlugin
+
+        self.moto = DomainDispatcherApplication(create_backend_app)
+        self.moto_lock = threading.Lock()
+        self.ssm = SsmPlugin()
+        self.cfn = CloudFormationPlugin()
+        extend_moto(self.ssm)
+        self.plugins: dict[tuple[str, str], Callable[..., Any]] = {
+            ("iam", "SimulatePrincipalPolicy"): simulate_principal_policy,
+            ("iam", "SimulateCustomPolicy"): simulate_custom_policy,
+        }
+        for operation, handler in self.ssm.handlers.items():
+            self.plugins[("ssm", operation)] = handler
+        self.cfn_controls: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+            "/_preflight/cloudformation/stack-status": self.cfn.set_stack_status,
+            "/_preflight/cloudformation/stack-instance-status": self.cfn.set_stack_instance_status,
+        }
+        self.initial_config = config
+        self.config = config
+        self.config_lock = threading.Lock()
+        self.random = random.Random(config.seed)
+        self.faults_injected = 0
+        self.calls = CallLog()
+
+    # ------------------------------------------------------------- WSGI
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "")
+        if path.startswith("/_preflight/"):
+            return self._control(environ, start_response)
+        if path.startswith("/moto-api"):
+            with self.moto_lock:
+                return [self._call_moto(environ, start_response)]
+        return self._aws(environ, start_response)
+
+    def _aws(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        from awsproto import AwsRequest
+
+        body = _read_body(environ)
+        request = AwsRequest.from_environ(environ, body)
+        config, fault = self._draw_fault(request)
+        if config.latency_ms:
+            time.sleep(config.latency_ms / 1000)
+        entry: dict[str, Any] = {
+            "service": request.service,
+            "operation": request.operation,
+            "region": request.region,
+            "accountId": None,
+            "status": None,
+            "fault": fault,
+        }
+        with self.moto_lock:
+            entry["accountId"] = _account_for(request)
+            if fault in ("throttle", "500", "503", "reset"):
+                response = None if fault == "reset" else _fault_error(request, fault)
+            else:
+                response = self.cfn.route(request, entry["accountId"], environ) or self._serve(
+                    request, entry["accountId"], environ
+                )
+        entry["status"] = response.status if response else None
+        self.calls.add(entry)
+
+        if response is None:
+            _reset_connection(environ)
+            raise ConnectionResetError("emulator fault: connection reset")
+        if fault == "slow":
+            time.sleep(config.slow_ms / 1000)
+        elif fault == "malformed":
+            response = _malformed(request)
+        response.headers = [(k, v) for k, v in response.headers if k.lower() != "transfer-encoding"]
+        if request.method != "HEAD" or response.header("Content-Length") is None:
+            response.replace_header("Content-Length", str(len(response.body)))
+        if fault == "truncate":
+            response.replace_header("Content-Length", str(len(response.body) + 64))
+        start_response(_status_line(response.status), response.headers)
+        return [response.body]
+
+    def _serve(self, request: Any, account_id: str, environ: dict[str, Any]) -> Any:
+        """The answer of a plugin or, for operations no plugin serves, of moto (called under the moto lock)."""
+        from awsproto import Response, error_response
+
+        plugin = self.plugins.get((request.service, request.operation))
+        if plugin is not None:
+            try:
+                return plugin(request, account_id)
+            except Exception as error:  # noqa: BLE001 - surface as an AWS InternalFailure
+                return error_response(request, "InternalFailure", f"emulator error: {error}", 500, False)
+        captured: dict[str, Any] = {}
+
+        def capture(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> None:
+            captured["status"], captured["headers"] = status, headers
+
+        try:
+            payload = self._call_moto(environ, capture)
+            return Response(int(captured["status"].split()[0]), list(captured["headers"]), payload)
+        except NotImplementedError as error:
+            return _unsupported(request, str(error))
+        except Exception as error:  # noqa: BLE001 - moto bug: surface as an AWS InternalFailure
+            print(f"emulator: moto failed on {request.service}:{request.operation}: {error!r}",
+                  file=sys.stderr, flush=True)
+            return error_response(request, "InternalFailure", f"moto error: {error}", 500, False)
+
+    def _call_moto(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> bytes:
+        result = self.moto(environ, start_response)
+        try:
+            return b"".join(result)
+        finally:
+            if hasattr(result, "close"):
+                result.close()
+
+    def _draw_fault(self, request: Any) -> tuple[FaultConfig, str | None]:
+        with self.config_lock:
+            config = self.config
+            if not config.kinds or config.rate <= 0:
+                return config, None
+            if config.services and request.service not in config.services:
+                return config, None
+            if config.operations and request.operation not in config.operations:
+                return config, None
+            if config.max_faults is not None and self.faults_injected >= config.max_faults:
+                return config, None
+            if self.random.random() >= config.rate:
+                return config, None
+            self.faults_injected += 1
+            return config, self.random.choice(config.kinds)
+
+    # ------------------------------------------------------------ control
+
+    def _control(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        method = environ.get("REQUEST_METHOD", "GET")
+        path = environ.get("PATH_INFO", "")
+        body = _read_body(environ)
+        try:
+            if path == "/_preflight/health" and method == "GET":
+                return _json(start_response, 200, {"status": "ok"})
+            if path == "/_preflight/calls" and method == "GET":
+                return _json(start_response, 200, self.calls.snapshot())
+            if path == "/_preflight/calls/reset" and method == "POST":
+                self.calls.reset()
+                return _json(start_response, 200, {"reset": True})
+            if path == "/_preflight/reset" and method == "POST":
+                self.reset()
+                return _json(start_response, 200, {"reset": True})
+            if path in self.cfn_controls and method == "POST":
+                spec = json.loads(body or b"{}")
+                if not isinstance(spec, dict):
+                    raise ValueError("expected a JSON object")
+                with self.moto_lock:
+                    return _json(start_response, 200, self.cfn_controls[path](spec))
+            if path == "/_preflight/config" and method == "GET":
+                return _json(start_response, 200, self._config_state())
+            if path == "/_preflight/config" and method == "POST":
+                changes = json.loads(body or b"{}")
+                if not isinstance(changes, dict):
+                    raise ValueError("expected a JSON object")
+                with self.config_lock:
+                    self.config = self.config.updated(changes)
+                    if "faultSeed" in changes or "faults" in changes or "faultRate" in changes:
+                        self.random = random.Random(self.config.seed)
+                        self.faults_injected = 0
+                return _json(start_response, 200, self._config_state())
+        except ValueError as error:
+            return _json(start_response, 400, {"error": str(error)})
+        return _json(start_response, 404, {"error": f"no control endpoint {method} {path}"})
+
+    def _config_state(self) -> dict[str, Any]:
+        with self.config_lock:
+            state = self.config.describe()
+            state["faultsInjected"] = self.faults_injected
+            return state
+
+    def reset(self) -> None:
+        """Reset moto's backends, the plugins' state, the call log and the fault settings."""
+        from moto.moto_api._internal.models import moto_api_backend
+
+        with self.moto_lock:
+            moto_api_backend.reset()
+            self.ssm.reset()
+        self.calls.reset()
+        with self.config_lock:
+            self.config = self.initial_config
+            self.random = random.Random(self.config.seed)
+            self.faults_injected = 0
+
+
+# ----------------------------------------------------------------- helpers
+
+
+def _read_body(environ: dict[str, Any]) -> bytes:
+    stream = environ.get("wsgi.input")
+    if stream is None:
+        return b""
+    length = environ.get("CONTENT_LENGTH")
+    if length:
+        body = stream.read(int(length))
+    elif environ.get("wsgi.input_terminated"):
+        body = stream.read()
+    else:
+        body = b""
+    environ["wsgi.input"] = io.BytesIO(body)
+    environ["CONTENT_LENGTH"] = str(len(body))
+    environ.pop("wsgi.input_terminated", None)
+    environ.pop("HTTP_TRANSFER_ENCODING", None)
+    return body
+
+
+def _account_for(request: Any) -> str:
+    """The account moto serves the request from (same precedence as moto's BaseResponse)."""
+    from moto.iam.models import get_account_id_from
+
+    if "MOTO_ACCOUNT_ID" in os.environ:
+        return os.environ["MOTO_ACCOUNT_ID"]
+    if "x-moto-account-id" in request.headers:
+        return request.headers["x-moto-account-id"]
+    return get_account_id_from(request.access_key or "AKIAEXAMPLE")
+
+
+def _fault_error(request: Any, fault: str) -> Any:
+    from awsproto import error_response
+
+    if request.protocol == "ec2":
+        code, status = {"throttle": ("RequestLimitExceeded", 503), "500": ("InternalError", 500)}.get(
+            fault, ("Unavailable", 503)
+        )
+        message = "Request limit exceeded." if fault == "throttle" else "An internal error has occurred"
+        return error_response(request, code, message, status)
+    if request.protocol == "rest-xml":
+        code, status, message = {
+            "throttle": ("SlowDown", 503, "Please reduce your request rate."),
+            "500": ("InternalError", 500, "We encountered an internal error. Please try again."),
+        }.get(fault, ("ServiceUnavailable", 503, "Service is unable to handle request."))
+        return error_response(request, code, message, status)
+    if request.is_xml:
+        code, status, message = {
+            "throttle": ("Throttling", 400, "Rate exceeded"),
+            "500": ("InternalFailure", 500, "The request processing has failed because of an unknown error."),
+        }.get(fault, ("ServiceUnavailable", 503, "Service is unavailable."))
+        return error_response(request, code, message, status, sender=fault == "throttle")
+    code, status, message = {
+        "throttle": ("ThrottlingException", 400, "Rate exceeded"),
+        "500": ("InternalFailure", 500, "The request processing has failed because of an unknown error."),
+    }.get(fault, ("ServiceUnavailableException", 503, "Service is unavailable."))
+    return error_response(request, code, message, status)
+
+
+def _unsupported(request: Any, detail: str) -> Any:
+    """moto does not implement the operation: a non-retryable 'unknown operation' error."""
+    from awsproto import error_response
+
+    message = f"The emulator (moto) does not implement {request.service}:{request.operation} ({detail})"
+    if request.protocol in ("query", "ec2"):
+        return error_response(request, "InvalidAction", message, 400)
+    return error_response(request, "UnknownOperationException", message, 400)
+
+
+def _malformed(request: Any) -> Any:
+    from awsproto import Response, request_id
+
+    rid = request_id()
+    if request.is_xml:
+        body = f'<?xml version="1.0" encoding="UTF-8"?>\n<{request.operation}Response><{request.operation}Result><Item>'
+        body += "\x01garbage & <unclosed"
+        return Response(200, [("Content-Type", "text/xml"), ("x-amzn-RequestId", rid)], body.encode())
+    content_type = "application/json" if request.protocol == "rest-json" else "application/x-amz-json-1.1"
+    return Response(200, [("Content-Type", content_type), ("x-amzn-RequestId", rid)], b'{"garbage": [1, 2, ')
+
+
+def _reset_connection(environ: dict[str, Any]) -> None:
+    """Close the connection without an answer (FIN now, RST when the server closes the socket)."""
+    connection = environ.get("werkzeug.socket")
+    if connection is not None:
+        try:
+            connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+
+def _status_line(status: int) -> str:
+    from http import HTTPStatus
+
+    try:
+        return f"{status} {HTTPStatus(status).phrase}"
+    except ValueError:
+        return f"{status} Unknown"
+
+
+def _json(start_response: Callable[..., Any], status: int, payload: Any) -> list[bytes]:
+    body = json.dumps(payload).encode()
+    start_response(
+        _status_line(status), [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
+    )
+    return [body]
+
+
+# ---------------------------------------------------------------------- CLI
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=0, help="port to bind; 0 picks a free port")
+    parser.add_argument("--port-file", help="write the bound port here once listening")
+    parser.add_argument("--latency-ms", type=int, default=0, help="delay every AWS request (outside the moto lock)")
+    parser.add_argument("--fault-rate", type=float, default=0.0, help="probability of a fault per AWS request")
+    parser.add_argument("--fault-seed", type=int, default=0, help="seed of the fault generator")
+    parser.add_argument("--faults", default="", help=f"comma-separated fault kinds: {','.join(FAULT_KINDS)}")
+    parser.add_argument("--slow-ms", type=int, default=5000, help="how long a 'slow' fault delays the answer")
+    parser.add_argument("--fault-services", default="", help="only fault these signing names (comma-separated)")
+    parser.add_argument("--fault-operations", default="", help="only fault these operations (comma-separated)")
+    parser.add_argument("--max-faults", type=int, help="stop injecting after this many faults")
+    parser.add_argument(
+        "--all-managed-policies", action="store_true", help="load every AWS managed policy (slow) instead of a subset"
+    )
+    parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    try:
+        config = FaultConfig().updated(
+            {
+                "faultRate": args.fault_rate,
+                "faultSeed": args.fault_seed,
+                "faults": args.faults,
+                "faultServices": args.fault_services,
+                "faultOperations": args.fault_operations,
+                "maxFaults": args.max_faults,
+                "latencyMs": args.latency_ms,
+                "slowMs": args.slow_ms,
+            }
+        )
+    except ValueError as error:
+        raise SystemExit(f"emulator: {error}") from error
+    _limit_managed_policies(None if args.all_managed_policies else DEFAULT_MANAGED_POLICIES)
+    _extend_moto()
+
+    from werkzeug.serving import WSGIRequestHandler, make_server
+
+    class Handler(WSGIRequestHandler):
+        def log_request(self, code: Any = "-", size: Any = "-") -> None:
+            if args.verbose:
+                super().log_request(code, size)
+
+    app = Emulator(config)
+    server = make_server(args.host, args.port, app, threaded=True, request_handler=Handler)
+    server.daemon_threads = True
+    port = server.server_port
+    if args.port_file:
+        temporary = f"{args.port_file}.tmp"
+        with open(temporary, "w", encoding="utf-8") as handle:
+            handle.write(str(port))
+        os.replace(temporary, args.port_file)
+    print(f"emulator listening on http://{args.host}:{port}", file=sys.stderr, flush=True)
+
+    def stop(signum: int, frame: Any) -> None:
+        threading.Thread(target=server.shutdown, daemon=True).start()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,708 @@
+#!/usr/bin/env python3
+"""Build an AWS Organization in a running emulator from a scenario file.
+
+    python3 scenario.py --endpoint http://127.0.0.1:PORT --file scenarios/sample-org.yaml --output ids.json
+
+The scenario format is documented in README.md. The builder talks to the
+emulator with boto3 only: the management account (the account of the given
+credentials, moto's 123456789012 by default) creates the organization, OUs,
+accounts and SCPs; every other account is set up through
+sts:AssumeRole into its OrganizationAccountAccessRole. A scenario may extend
+another (`extends:`), and may deploy CloudFormation stacks and StackSets. The
+output maps scenario names to generated ids (accounts, OUs, SCPs, roles,
+instances, associations, secrets, stacks, StackSets). Unless --keep-calls is
+given, the emulator's call log is reset at the end so that tests count only the
+calls made by the code under test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from typing import Any
+
+import boto3
+import yaml
+from botocore.config import Config
+
+DEFAULT_IMAGE_ID = "ami-0123456789abcdef0"
+ACCESS_ROLE = "OrganizationAccountAccessRole"
+_FILE_KEYS = ("file", "templateFile")
+_MAX_EXTENDS = 10
+_PLACEHOLDER = re.compile(r"\{\{\s*([a-zA-Z]+)(?::([^}]*?))?\s*\}\}")
+
+
+class ScenarioError(Exception):
+    """The scenario file is inconsistent (unknown reference, bad value)."""
+
+
+@dataclass
+class Built:
+    """Ids generated while building, keyed by scenario names."""
+
+    management_account_id: str = ""
+    organization_id: str = ""
+    root_id: str = ""
+    accounts: dict[str, str] = field(default_factory=dict)
+    organizational_units: dict[str, str] = field(default_factory=dict)
+    service_control_policies: dict[str, str] = field(default_factory=dict)
+    roles: dict[str, str] = field(default_factory=dict)
+    users: dict[str, str] = field(default_factory=dict)
+    policies: dict[str, str] = field(default_factory=dict)
+    instances: dict[str, str] = field(default_factory=dict)
+    associations: dict[str, str] = field(default_factory=dict)
+    secrets: dict[str, str] = field(default_factory=dict)
+    stacks: dict[str, str] = field(default_factory=dict)
+    stack_sets: dict[str, str] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "managementAccountId": self.management_account_id,
+            "organizationId": self.organization_id,
+            "rootId": self.root_id,
+            "accounts": self.accounts,
+            "organizationalUnits": self.organizational_units,
+            "serviceControlPolicies": self.service_control_policies,
+            "policies": self.policies,
+            "roles": self.roles,
+            "users": self.users,
+            "instances": self.instances,
+            "associations": self.associations,
+            "secrets": self.secrets,
+            "stacks": self.stacks,
+            "stackSets": self.stack_sets,
+        }
+
+
+class ScenarioBuilder:
+    """Applies a parsed scenario to the emulator at `endpoint`."""
+
+    def __init__(self, endpoint: str, access_key: str = "testing", secret_key: str = "testing"):
+        self.endpoint = endpoint.rstrip("/")
+        self.base_credentials = {"aws_access_key_id": access_key, "aws_secret_access_key": secret_key}
+        self.built = Built()
+        self._sessions: dict[str, dict[str, str]] = {}
+        self._aws_policy_arns: dict[str, str] | None = None
+        self._config = Config(retries={"max_attempts": 1}, parameter_validation=True)
+
+    # ------------------------------------------------------------ clients
+
+    def client(self, service: str, account: str = "management", region: str = "us-east-1") -> Any:
+        credentials = self._credentials(account)
+        return boto3.client(
+            service, endpoint_url=self.endpoint, region_name=region, config=self._config, **credentials
+        )
+
+    def _credentials(self, account: str) -> dict[str, str]:
+        if account == "management":
+            return self.base_credentials
+        if account not in self._sessions:
+            account_id = self.built.accounts.get(account)
+            if account_id is None:
+                raise ScenarioError(f"unknown account {account!r}")
+            sts = boto3.client(
+                "sts", endpoint_url=self.endpoint, region_name="us-east-1", config=self._config, **self.base_credentials
+            )
+            assumed = sts.assume_role(
+                RoleArn=f"arn:aws:iam::{account_id}:role/{ACCESS_ROLE}", RoleSessionName="preflight-scenario"
+            )["Credentials"]
+            self._sessions[account] = {
+                "aws_access_key_id": assumed["AccessKeyId"],
+                "aws_secret_access_key": assumed["SecretAccessKey"],
+                "aws_session_token": assumed["SessionToken"],
+            }
+        return self._sessions[account]
+
+    # -------------------------------------------------------------- build
+
+    def build(self, scenario: dict[str, Any]) -> Built:
+        accounts = scenario.get("accounts") or []
+        names = [a.get("name") for a in accounts]
+        if len(names) != len(set(names)) or any(not n for n in names):
+            raise ScenarioError("every account needs a unique name")
+        identity = self.client("sts").get_caller_identity()
+        self.built.management_account_id = identity["Account"]
+        self.built.accounts["management"] = identity["Account"]
+        for account in accounts:
+            if account.get("management") and account["name"] != "management":
+                self.built.accounts[account["name"]] = identity["Account"]
+                self._sessions[account["name"]] = self.base_credentials
+
+        organization = scenario.get("organization")
+        if organization is not None:
+            self._organization(organization, accounts)
+        for account in accounts:
+            self._iam(account["name"], account.get("iam") or {})
+        for account in accounts:
+            for region, resources in (account.get("regions") or {}).items():
+                self._regional(account["name"], region, resources or {})
+        for account in accounts:
+            for region, resources in (account.get("regions") or {}).items():
+                self._associations(account["name"], region, (resources or {}).get("associations") or [])
+        for account in accounts:
+            for region, resources in (account.get("regions") or {}).items():
+                self._stack_sets(account["name"], region, (resources or {}).get("stackSets") or [])
+                self._stacks(account["name"], region, (resources or {}).get("stacks") or [])
+        self._stack_instance_status(scenario.get("stackInstanceStatus") or [])
+        for account in accounts:
+            for region, resources in (account.get("regions") or {}).items():
+                self._calls(account["name"], region, (resources or {}).get("calls") or [])
+        for call in scenario.get("calls") or []:
+            self._calls(call.get("account", "management"), call.get("region", "us-east-1"), [call])
+        return self.built
+
+    def _organization(self, spec: dict[str, Any], accounts: list[dict[str, Any]]) -> None:
+        org = self.client("organizations")
+        created = org.create_organization(FeatureSet=spec.get("featureSet", "ALL"))["Organization"]
+        self.built.organization_id = created["Id"]
+        self.built.root_id = org.list_roots()["Roots"][0]["Id"]
+        self._units(org, spec.get("organizationalUnits") or [], self.built.root_id, "")
+
+        for account in accounts:
+            if account.get("management") or account["name"] == "management":
+                continue
+            status = org.create_account(
+                AccountName=account["name"], Email=account.get("email", f"{account['name']}@example.com")
+            )["CreateAccountStatus"]
+            account_id = status["AccountId"]
+            self.built.accounts[account["name"]] = account_id
+            parent = account.get("parent", "root")
+            if parent not in (None, "", "root"):
+                target = self.built.organizational_units.get(parent)
+                if target is None:
+                    raise ScenarioError(f"account {account['name']}: unknown parent OU {parent!r}")
+                org.move_account(AccountId=account_id, SourceParentId=self.built.root_id, DestinationParentId=target)
+
+        for principal in spec.get("serviceAccess") or []:
+            org.enable_aws_service_access(ServicePrincipal=principal)
+        for delegation in spec.get("delegatedAdministrators") or []:
+            org.register_delegated_administrator(
+                AccountId=self._account_id(delegation["account"]), ServicePrincipal=delegation["servicePrincipal"]
+            )
+
+        policies = spec.get("serviceControlPolicies") or []
+        if policies and spec.get("featureSet", "ALL") == "ALL":
+            root = org.list_roots()["Roots"][0]
+            if not any(t["Type"] == "SERVICE_CONTROL_POLICY" for t in root.get("PolicyTypes", [])):
+                org.enable_policy_type(RootId=self.built.root_id, PolicyType="SERVICE_CONTROL_POLICY")
+        for policy in policies:
+            created_policy = org.create_policy(
+                Name=policy["name"],
+                Description=policy.get("description", policy["name"]),
+                Type="SERVICE_CONTROL_POLICY",
+                Content=_document(self.substitute(policy["document"])),
+            )["Policy"]["PolicySummary"]
+            self.built.service_control_policies[policy["name"]] = created_policy["Id"]
+            for target in policy.get("targets") or []:
+                org.attach_policy(PolicyId=created_policy["Id"], TargetId=self._target_id(target))
+
+    def _units(self, org: Any, units: list[dict[str, Any]], parent_id: str, prefix: str) -> None:
+        for unit in units:
+            path = f"{prefix}{unit['name']}"
+            created = org.create_organizational_unit(ParentId=parent_id, Name=unit["name"])["OrganizationalUnit"]
+            self.built.organizational_units[path] = created["Id"]
+            self._units(org, unit.get("organizationalUnits") or [], created["Id"], f"{path}/")
+
+    def _iam(self, account: str, spec: dict[str, Any]) -> None:
+        if not spec:
+            return
+        iam = self.client("iam", account)
+        local: dict[str, str] = {}
+        for policy in spec.get("policies") or []:
+            arn = iam.create_policy(
+                PolicyName=policy["name"],
+                Path=policy.get("path", "/"),
+                PolicyDocument=_document(self.substitute(policy["document"])),
+                Description=policy.get("description", ""),
+            )["Policy"]["Arn"]
+            local[policy["name"]] = arn
+            self.built.policies[f"{account}/{policy['name']}"] = arn
+        for group in spec.get("groups") or []:
+            iam.create_group(GroupName=group["name"], Path=group.get("path", "/"))
+            for name, document in (group.get("inlinePolicies") or {}).items():
+                iam.put_group_policy(
+                    GroupName=group["name"], PolicyName=name, PolicyDocument=_document(self.substitute(document))
+                )
+            for reference in group.get("managedPolicies") or []:
+                iam.attach_group_policy(GroupName=group["name"], PolicyArn=self._policy_arn(iam, reference, local))
+        for user in spec.get("users") or []:
+            arn = iam.create_user(UserName=user["name"], Path=user.get("path", "/"))["User"]["Arn"]
+            self.built.users[f"{account}/{user['name']}"] = arn
+            for group_name in user.get("groups") or []:
+                iam.add_user_to_group(GroupName=group_name, UserName=user["name"])
+            for name, document in (user.get("inlinePolicies") or {}).items():
+                iam.put_user_policy(
+                    UserName=user["name"], PolicyName=name, PolicyDocument=_document(self.substitute(document))
+                )
+            for reference in user.get("managedPolicies") or []:
+                iam.attach_user_policy(UserName=user["name"], PolicyArn=self._policy_arn(iam, reference, local))
+        account_id = self._account_id(account)
+        for role in spec.get("roles") or []:
+            trust = role.get("trust") or {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Effect": "Allow",
+                        "Principal": {"AWS": f"arn:aws:iam::{self.built.management_account_id}:root"},
+                        "Action": "sts:AssumeRole",
+                    },
+                    {"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{account_id}:root"}, "Action": "sts:AssumeRole"},
+                ],
+            }
+            arguments: dict[str, Any] = {
+                "RoleName": role["name"],
+                "Path": role.get("path", "/"),
+                "AssumeRolePolicyDocument": _document(self.substitute(trust)),
+            }
+            if role.get("permissionsBoundary"):
+                arguments["PermissionsBoundary"] = self._policy_arn(iam, role["permissionsBoundary"], local)
+            arn = iam.create_role(**arguments)["Role"]["Arn"]
+            self.built.roles[f"{account}/{role['name']}"] = arn
+            for name, document in (role.get("inlinePolicies") or {}).items():
+                iam.put_role_policy(
+                    RoleName=role["name"], PolicyName=name, PolicyDocument=_document(self.substitute(document))
+                )
+            for reference in role.get("managedPolicies") or []:
+                iam.attach_role_policy(RoleName=role["name"], PolicyArn=self._policy_arn(iam, reference, local))
+            profile = role.get("instanceProfile")
+            if profile:
+                profile_name = role["name"] if profile is True else str(profile)
+                iam.create_instance_profile(InstanceProfileName=profile_name)
+                iam.add_role_to_instance_profile(InstanceProfileName=profile_name, RoleName=role["name"])
+
+    def _regional(self, account: str, region: str, spec: dict[str, Any]) -> None:
+        if spec.get("instances"):
+            ec2 = self.client("ec2", account, region)
+            for instance in spec["instances"]:
+                count = int(instance.get("count", 1))
+                for index in range(1, count + 1):
+                    name = instance["name"] if count == 1 else f"{instance['name']}-{index}"
+                    self._instance(ec2, account, region, name, instance)
+        if spec.get("parameters"):
+            ssm = self.client("ssm", account, region)
+            for parameter in spec["parameters"]:
+                arguments = {
+                    "Name": parameter["name"],
+                    "Value": str(self.substitute(parameter["value"])),
+                    "Type": parameter.get("type", "String"),
+                }
+                if parameter.get("description"):
+                    arguments["Description"] = parameter["description"]
+                if parameter.get("tags"):
+                    arguments["Tags"] = _tags(parameter["tags"])
+                ssm.put_parameter(**arguments)
+        if spec.get("secrets"):
+            secrets = self.client("secretsmanager", account, region)
+            for secret in spec["secrets"]:
+                arguments = {"Name": secret["name"], "SecretString": str(self.substitute(secret["value"]))}
+                if secret.get("description"):
+                    arguments["Description"] = secret["description"]
+                if secret.get("tags"):
+                    arguments["Tags"] = _tags(secret["tags"])
+                arn = secrets.create_secret(**arguments)["ARN"]
+                self.built.secrets[f"{account}/{region}/{secret['name']}"] = arn
+        if spec.get("buckets"):
+            s3 = self.client("s3", account, region)
+            for bucket in spec["buckets"]:
+                arguments = {"Bucket": bucket["name"]}
+                if region != "us-east-1":
+                    arguments["CreateBucketConfiguration"] = {"LocationConstraint": region}
+                s3.create_bucket(**arguments)
+                for item in bucket.get("objects") or []:
+                    s3.put_object(Bucket=bucket["name"], Key=item["key"], Body=self._content(item, "file", "body"))
+
+    def _instance(self, ec2: Any, account: str, region: str, name: str, spec: dict[str, Any]) -> None:
+        tags = {"Name": name, **{str(k): str(v) for k, v in (spec.get("tags") or {}).items()}}
+        for key, tag in (
+            ("ssmPing", "emulator:ssm-ping"),
+            ("ssmAgent", "emulator:ssm-agent"),
+            ("associationStatus", "emulator:association-status"),
+            ("associationDetailedStatus", "emulator:association-detailed-status"),
+            ("platform", "emulator:platform-type"),
+            ("agentVersion", "emulator:ssm-agent-version"),
+        ):
+            if spec.get(key) is not None:
+                tags[tag] = str(spec[key])
+        arguments: dict[str, Any] = {
+            "ImageId": spec.get("imageId", DEFAULT_IMAGE_ID),
+            "InstanceType": spec.get("instanceType", "t3.micro"),
+            "MinCount": 1,
+            "MaxCount": 1,
+            "TagSpecifications": [{"ResourceType": "instance", "Tags": _tags(tags)}],
+        }
+        if spec.get("instanceProfile"):
+            arguments["IamInstanceProfile"] = {"Name": spec["instanceProfile"]}
+        instance_id = ec2.run_instances(**arguments)["Instances"][0]["InstanceId"]
+        state = spec.get("state", "running")
+        if state == "stopped":
+            ec2.stop_instances(InstanceIds=[instance_id])
+        elif state == "terminated":
+            ec2.terminate_instances(InstanceIds=[instance_id])
+        elif state != "running":
+            raise ScenarioError(f"instance {name}: unknown state {state!r}")
+        self.built.instances[f"{account}/{region}/{name}"] = instance_id
+
+    def _associations(self, account: str, region: str, associations: list[dict[str, Any]]) -> None:
+        if not associations:
+            return
+        ssm = self.client("ssm", account, region)
+        for association in associations:
+            arguments: dict[str, Any] = {"Name": association["name"]}
+            optional = {
+                "AssociationName": "associationName",
+                "Parameters": "parameters",
+                "Targets": "targets",
+                "InstanceId": "instanceId",
+                "ScheduleExpression": "scheduleExpression",
+                "DocumentVersion": "documentVersion",
+                "MaxErrors": "maxErrors",
+                "MaxConcurrency": "maxConcurrency",
+                "ComplianceSeverity": "complianceSeverity",
+            }
+            for argument, key in optional.items():
+                if association.get(key) is not None:
+                    arguments[argument] = self.substitute(association[key])
+            if "Parameters" in arguments:
+                arguments["Parameters"] = {
+                    k: [str(x) for x in (v if isinstance(v, list) else [v])] for k, v in arguments["Parameters"].items()
+                }
+            created = ssm.create_association(**arguments)["AssociationDescription"]
+            label = association.get("associationName") or association["name"]
+            self.built.associations[f"{account}/{region}/{label}"] = created["AssociationId"]
+
+    def _stack_sets(self, account: str, region: str, specs: list[dict[str, Any]]) -> None:
+        if not specs:
+            return
+        cloudformation = self.client("cloudformation", account, region)
+        for spec in specs:
+            call_as = spec.get("callAs", "SELF")
+            arguments: dict[str, Any] = {
+                "StackSetName": spec["name"],
+                "PermissionModel": spec.get("permissionModel", "SELF_MANAGED"),
+                "CallAs": call_as,
+                "TemplateBody": self._template(spec),
+                "Parameters": _parameters(self.substitute(spec.get("parameters") or {})),
+                "Capabilities": spec.get("capabilities") or [],
+            }
+            if spec.get("description"):
+                arguments["Description"] = spec["description"]
+            if spec.get("autoDeployment"):
+                arguments["AutoDeployment"] = spec["autoDeployment"]
+            stack_set_id = cloudformation.create_stack_set(**arguments)["StackSetId"]
+            self.built.stack_sets[f"{account}/{region}/{spec['name']}"] = stack_set_id
+            for group in spec.get("instances") or []:
+                targets: dict[str, Any] = {}
+                if group.get("organizationalUnits"):
+                    targets["OrganizationalUnitIds"] = [self._unit_id(path) for path in group["organizationalUnits"]]
+                accounts = [self._account_id(name) for name in group.get("accounts") or []]
+                if accounts and targets:
+                    targets["Accounts"] = accounts
+                    targets["AccountFilterType"] = group.get("accountFilterType", "INTERSECTION")
+                instance_arguments: dict[str, Any] = {
+                    "StackSetName": spec["name"],
+                    "Regions": group["regions"],
+                    "CallAs": call_as,
+                    "ParameterOverrides": _parameters(self.substitute(group.get("parameterOverrides") or {})),
+                }
+                if targets:
+                    instance_arguments["DeploymentTargets"] = targets
+                else:
+                    instance_arguments["Accounts"] = accounts
+                cloudformation.create_stack_instances(**instance_arguments)
+
+    def _stacks(self, account: str, region: str, specs: list[dict[str, Any]]) -> None:
+        if not specs:
+            return
+        cloudformation = self.client("cloudformation", account, region)
+        for spec in specs:
+            arguments: dict[str, Any] = {
+                "StackName": spec["name"],
+                "Parameters": _parameters(self.substitute(spec.get("parameters") or {})),
+                "Capabilities": spec.get("capabilities") or [],
+            }
+            if spec.get("templateURL"):
+                arguments["TemplateURL"] = self.substitute(spec["templateURL"])
+            else:
+                arguments["TemplateBody"] = self._template(spec)
+            if spec.get("onFailure"):
+                arguments["OnFailure"] = spec["onFailure"]
+            if spec.get("tags"):
+                arguments["Tags"] = _tags(spec["tags"])
+            stack_id = cloudformation.create_stack(**arguments)["StackId"]
+            label = f"{account}/{region}/{spec['name']}"
+            self.built.stacks[label] = stack_id
+            pending = [(label, stack_id)]
+            while pending:
+                parent_label, parent_id = pending.pop(0)
+                resources = cloudformation.list_stack_resources(StackName=parent_id)["StackResourceSummaries"]
+                for resource in resources:
+                    if resource["ResourceType"] == "AWS::CloudFormation::Stack" and resource.get("PhysicalResourceId"):
+                        child = (f"{parent_label}/{resource['LogicalResourceId']}", resource["PhysicalResourceId"])
+                        self.built.stacks[child[0]] = child[1]
+                        pending.append(child)
+            override = spec.get("statusOverride")
+            if override:
+                self._control(
+                    "/_preflight/cloudformation/stack-status",
+                    {
+                        "accountId": self._account_id(account),
+                        "region": region,
+                        "stackName": stack_id,
+                        **{k: v for k, v in override.items() if k in ("status", "statusReason", "resources")},
+                    },
+                )
+
+    def _stack_instance_status(self, entries: list[dict[str, Any]]) -> None:
+        for entry in entries:
+            regions = entry.get("regions") or [entry["region"]]
+            self._control(
+                "/_preflight/cloudformation/stack-instance-status",
+                {
+                    "accountId": self._account_id(entry.get("owner", "management")),
+                    "region": entry.get("ownerRegion", "us-east-1"),
+                    "stackSetName": entry["stackSet"],
+                    "instances": [
+                        {
+                            "account": self._account_id(entry["account"]),
+                            "region": region,
+                            "status": entry.get("status"),
+                            "statusReason": self.substitute(entry.get("statusReason")),
+                            "detailedStatus": entry.get("detailedStatus"),
+                        }
+                        for region in regions
+                    ],
+                },
+            )
+
+    def _control(self, path: str, payload: dict[str, Any]) -> Any:
+        request = urllib.request.Request(
+            f"{self.endpoint}{path}", data=json.dumps(payload).encode(), method="POST",
+            headers={"Content-Type": "application/json"},
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return json.load(response)
+        except urllib.error.HTTPError as error:
+            raise ScenarioError(f"{path}: {error.read().decode(errors='replace')}") from error
+
+    def _template(self, spec: dict[str, Any]) -> str:
+        body = self._content(spec, "templateFile", "templateBody")
+        return body.decode() if isinstance(body, bytes) else body
+
+    @staticmethod
+    def _content(spec: dict[str, Any], file_key: str, body_key: str) -> Any:
+        if spec.get(file_key):
+            with open(spec[file_key], "rb") as handle:
+                return handle.read()
+        if body_key not in spec:
+            raise ScenarioError(f"{spec.get('name') or spec.get('key')}: needs {file_key} or {body_key}")
+        body = spec[body_key]
+        return body if isinstance(body, str) else json.dumps(body, indent=2)
+
+    def _unit_id(self, path: str) -> str:
+        if path == "root":
+            return self.built.root_id
+        unit = self.built.organizational_units.get(path)
+        if unit is None:
+            raise ScenarioError(f"unknown OU {path!r}")
+        return unit
+
+    def _calls(self, account: str, region: str, calls: list[dict[str, Any]]) -> None:
+        for call in calls:
+            client = self.client(call["service"], account, region)
+            getattr(client, call["operation"])(**self.substitute(call.get("params") or {}))
+
+    # --------------------------------------------------------- references
+
+    def substitute(self, value: Any) -> Any:
+        """Replace {{account:NAME}}, {{ou:PATH}}, {{root}}, {{organization}}, {{instance:ACCOUNT/REGION/NAME}}, …"""
+        if isinstance(value, dict):
+            return {k: self.substitute(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self.substitute(v) for v in value]
+        if not isinstance(value, str):
+            return value
+
+        def replace(match: re.Match[str]) -> str:
+            kind, argument = match.group(1), (match.group(2) or "").strip()
+            table = {
+                "account": self.built.accounts,
+                "ou": self.built.organizational_units,
+                "instance": self.built.instances,
+                "policy": self.built.policies,
+                "role": self.built.roles,
+                "secret": self.built.secrets,
+                "stack": self.built.stacks,
+                "stackSet": self.built.stack_sets,
+                "association": self.built.associations,
+            }
+            if kind == "root":
+                return self.built.root_id
+            if kind == "organization":
+                return self.built.organization_id
+            if kind in table and argument in table[kind]:
+                return table[kind][argument]
+            if kind == "association" and argument.count("/") >= 2:
+                found = self._association_by_name(*argument.split("/", 2))
+                if found:
+                    return found
+            raise ScenarioError(f"unresolved reference {match.group(0)}")
+
+        return _PLACEHOLDER.sub(replace, value)
+
+    def _association_by_name(self, account: str, region: str, name: str) -> str | None:
+        """An association created outside the scenario's `associations` (e.g. by a stack), by AssociationName."""
+        listed = self.client("ssm", account, region).list_associations(
+            AssociationFilterList=[{"key": "AssociationName", "value": name}]
+        )["Associations"]
+        return listed[0]["AssociationId"] if listed else None
+
+    def _account_id(self, name: str) -> str:
+        if re.fullmatch(r"\d{12}", name):
+            return name
+        account_id = self.built.accounts.get(name)
+        if account_id is None:
+            raise ScenarioError(f"unknown account {name!r}")
+        return account_id
+
+    def _target_id(self, target: str) -> str:
+        if target == "root":
+            return self.built.root_id
+        kind, _, name = target.partition(":")
+        if kind == "ou" and name in self.built.organizational_units:
+            return self.built.organizational_units[name]
+        if kind == "account":
+            return self._account_id(name)
+        raise ScenarioError(f"unknown SCP target {target!r} (use root, ou:PATH or account:NAME)")
+
+    def _policy_arn(self, iam: Any, reference: str, local: dict[str, str]) -> str:
+        if reference.startswith("arn:"):
+            return reference
+        if reference in local:
+            return local[reference]
+        if self._aws_policy_arns is None:
+            arns: dict[str, str] = {}
+            for page in iam.get_paginator("list_policies").paginate(Scope="AWS"):
+                for policy in page["Policies"]:
+                    arns[policy["PolicyName"]] = policy["Arn"]
+            self._aws_policy_arns = arns
+        if reference in self._aws_policy_arns:
+            return self._aws_policy_arns[reference]
+        raise ScenarioError(f"unknown managed policy {reference!r}")
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def _document(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value, indent=2)
+
+
+def _tags(tags: dict[str, Any]) -> list[dict[str, str]]:
+    return [{"Key": str(k), "Value": str(v)} for k, v in tags.items()]
+
+
+def _parameters(values: dict[str, Any]) -> list[dict[str, str]]:
+    return [{"ParameterKey": str(k), "ParameterValue": str(v)} for k, v in values.items()]
+
+
+def load(path: str, _depth: int = 0) -> dict[str, Any]:
+    """Read a scenario; `extends: OTHER` merges this file over OTHER (paths relative to the file)."""
+    if _depth > _MAX_EXTENDS:
+        raise ScenarioError(f"{path}: more than {_MAX_EXTENDS} levels of extends")
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    data = json.loads(text) if path.endswith(".json") else yaml.safe_load(text)
+    if not isinstance(data, dict):
+        raise ScenarioError(f"{path}: expected a mapping at the top level")
+    directory = os.path.dirname(os.path.abspath(path))
+    _resolve_files(data, directory)
+    parent = data.pop("extends", None)
+    if parent:
+        data = merge(load(os.path.join(directory, str(parent)), _depth + 1), data)
+    return data
+
+
+def merge(base: Any, override: Any) -> Any:
+    """`override` over `base`: mappings merge key by key (a null value removes the key), non-empty lists of
+    mappings that all have a `name` merge item by item on it (new names are appended), anything else replaces."""
+    if isinstance(base, dict) and isinstance(override, dict):
+        result = dict(base)
+        for key, value in override.items():
+            if value is None:
+                result.pop(key, None)
+            else:
+                result[key] = merge(result[key], value) if key in result else value
+        return result
+    if _named(base) and _named(override):
+        result = list(base)
+        index = {item["name"]: position for position, item in enumerate(result)}
+        for item in override:
+            if item["name"] in index:
+                result[index[item["name"]]] = merge(result[index[item["name"]]], item)
+            else:
+                index[item["name"]] = len(result)
+                result.append(item)
+        return result
+    return override
+
+
+def _named(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(i, dict) and "name" in i for i in value)
+
+
+def _resolve_files(value: Any, directory: str) -> None:
+    """Make `file`/`templateFile` paths absolute (they are relative to the file that names them)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in _FILE_KEYS and isinstance(item, str):
+                value[key] = os.path.normpath(os.path.join(directory, item))
+            else:
+                _resolve_files(item, directory)
+    elif isinstance(value, list):
+        for item in value:
+            _resolve_files(item, directory)
+
+
+def build(endpoint: str, scenario: dict[str, Any], reset_calls: bool = True) -> dict[str, Any]:
+    """Build `scenario` in the emulator at `endpoint` and return the generated ids."""
+    result = ScenarioBuilder(endpoint).build(scenario).as_json()
+    if reset_calls:
+        request = urllib.request.Request(f"{endpoint.rstrip('/')}/_preflight/calls/reset", data=b"", method="POST")
+        with urllib.request.urlopen(request, timeout=10):
+            pass
+    return result
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--endpoint", required=True, help="emulator URL, e.g. http://127.0.0.1:PORT")
+    parser.add_argument("--file", required=True, help="scenario file (.yaml/.yml or .json)")
+    parser.add_argument("--output", help="write the generated ids here (default: stdout)")
+    parser.add_argument("--reset", action="store_true", help="POST /_preflight/reset before building")
+    parser.add_argument("--keep-calls", action="store_true", help="do not reset the call log after building")
+    args = parser.parse_args(argv)
+    if args.reset:
+        request = urllib.request.Request(f"{args.endpoint.rstrip('/')}/_preflight/reset", data=b"", method="POST")
+        with urllib.request.urlopen(request, timeout=30):
+            pass
+    try:
+        result = build(args.endpoint, load(args.file), reset_calls=not args.keep_calls)
+    except ScenarioError as error:
+        raise SystemExit(f"scenario: {error}") from error
+    text = json.dumps(result, indent=2, sort_keys=True)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as handle:
+            handle.write(text + "\n")
+    else:
+        print(text)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,94 @@
+import Foundation
+
+/// The AWS emulator (moto in server mode plus Preflight's plugin) running on a free loopback port for one test
+/// suite; stopped when released.
+public final class EmulatorProcess: Sendable {
+    /// Why the emulator could not be started.
+    public struct StartError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// The emulator's base URL, e.g. `http://127.0.0.1:49152`.
+    public let endpoint: String
+    private let process: Process
+    private let directory: URL
+
+    /// The repository's root, found from this file's location.
+    public static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Starts the emulator with extra command-line `arguments` (latency, faults).
+    public init(arguments: [String] = []) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("preflight-emulator-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let portFile = directory.appendingPathComponent("port")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", Self.repositoryRoot.appendingPathComponent("Tests/Emulator/emulator.py").path,
+                             "--port", "0", "--port-file", portFile.path] + arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: Self.touch(directory.appendingPathComponent("stderr.log")))
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        var port: String?
+        while Date() < deadline, process.isRunning {
+            if let text = try? String(contentsOf: portFile, encoding: .utf8), !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                port = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                break
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        guard let port else {
+            process.terminate()
+            let log = (try? String(contentsOf: directory.appendingPathComponent("stderr.log"), encoding: .utf8)) ?? ""
+            throw StartError(description: "the emulator did not start: \(log.suffix(2000))")
+        }
+        self.endpoint = "http://127.0.0.1:\(port)"
+        self.process = process
+        self.directory = directory
+    }
+
+    deinit {
+        process.terminate()
+        process.waitUntilExit()
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// Builds the organization of a scenario file in the emulator and returns the scenario's output (names → ids).
+    public func load(scenario path: String) throws -> [String: Any] {
+        let output = directory.appendingPathComponent("scenario-\(UUID().uuidString).json")
+        let scenario = URL(fileURLWithPath: path, relativeTo: Self.repositoryRoot).path
+        try Self.run(["python3", Self.repositoryRoot.appendingPathComponent("Tests/Emulator/scenario.py").path,
+                      "--endpoint", endpoint, "--file", scenario, "--output", output.path])
+        let data = try Data(contentsOf: output)
+        return (try JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
+    }
+
+    /// The emulator's count of operations received, by `service:Operation`.
+    public func calls() throws -> [String: Int] {
+        let data = try Data(contentsOf: URL(string: "\(endpoint)/_preflight/calls")!)
+        return (try JSONSerialization.jsonObject(with: data) as? [String: Int]) ?? [:]
+    }
+
+    /// Runs a command and throws with its output when it fails.
+    public static func run(_ arguments: [String], environment: [String: String] = [:]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw StartError(description: "\(arguments.joined(separator: " ")) failed: \(String(decoding: output, as: UTF8.self).suffix(3000))")
+        }
+    }
+
+    private static func touch(_ url: URL) throws -> URL {
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
+        return url
+    }
+}

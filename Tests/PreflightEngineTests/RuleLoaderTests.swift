@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+
+@testable import PreflightEngine
+
+@Suite struct RuleLoaderTests {
+    static let rulesDirectory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("rules")
+
+    @Test func loadsTheBundledRules() throws {
+        let set = try RuleLoader().loadRuleSet(directory: Self.rulesDirectory)
+        let ids = Set(set.rules.map(\.id))
+        #expect(ids == [
+            "deployment-parameters", "caller-account", "stacksets-trusted-access", "deployer-permissions",
+            "deployer-permissions-template", "lambda-permissions", "target-accounts", "management-account-exclusion",
+            "existing-resources", "ssm-agent", "target-regions", "stack-status", "stackset-instances", "ssm-parameters",
+            "ssm-association", "agent-coverage",
+        ])
+        #expect(set.deployment.regions.count == 16)
+        #expect(set.deployment.association.name == "TrendCloudOneWorkloadSecurityAssociation")
+        #expect(set.rule(id: "deployer-permissions-template")?.severity == .warn)
+    }
+
+    @Test(arguments: [
+        ("id: x\ntitle: t\nseverity: fatal\nphases: [pre]\nkind: caller-account\nwhy: w\n", 3, "'severity' is 'fatal'"),
+        ("id: x\ntitle: t\nseverity: fail\nphases: [pre]\nkind: nope\nwhy: w\n", 5, "unknown check kind 'nope'"),
+        ("id: x\ntitle: t\nseverity: fail\nphases: [during]\nkind: caller-account\nwhy: w\n", 4, "'phases' has 'during'"),
+        ("id: x\ntitle: t\nseverity: fail\nphases: [pre]\nkind: caller-account\nwhy: w\ncolour: red\n", 7, "unknown key 'colour'"),
+        ("id: x\ntitle: t\nseverity: fail\nphases: [pre]\nkind: principal-permissions\nwhy: w\ndata:\n  actions: 3\n", 8, "actions"),
+        ("id: x\ntitle: t\nseverity: fail\nphases: [pre]\nkind: principal-permissions\nwhy: w\ndata:\n  resources: {}\n", 8, "actions"),
+        ("id: x\ntitle: [unclosed\n", 3, "invalid YAML"),
+        ("id: Bad_Id\ntitle: t\nseverity: fail\nphases: [pre]\nkind: caller-account\nwhy: w\n", 1, "lowercase"),
+        ("title: t\nseverity: fail\nphases: [pre]\nkind: caller-account\nwhy: w\n", 1, "missing required key 'id'"),
+    ])
+    func rejectsBadRuleFilesWithLine(_ text: String, _ line: Int, _ fragment: String) {
+        #expect {
+            try RuleLoader().parse(text, file: "rules/x.yaml")
+        } throws: { error in
+            guard let error = error as? RuleLoadError else { return false }
+            return error.file == "rules/x.yaml" && error.line == line && error.message.contains(fragment)
+        }
+    }
+}
