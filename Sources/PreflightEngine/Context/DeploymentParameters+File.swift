@@ -68,10 +68,14 @@ extension DeploymentParameters {
     }
 
     static func errorLine(_ error: any Error, text: String) -> Int {
-        let nsError = error as NSError
-        if let index = nsError.userInfo["NSJSONSerializationErrorIndex"] as? Int {
-            return text.utf8.prefix(index).reduce(1) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+        let info = (error as NSError).userInfo
+        var index = info["NSJSONSerializationErrorIndex"] as? Int
+        if index == nil, let debug = info[NSDebugDescriptionErrorKey] as? String,
+            let range = debug.range(of: #"character [0-9]+"#, options: .regularExpression)
+        {
+            index = Int(debug[range].dropFirst("character ".count))
         }
-        return 1
+        guard let index else { return 1 }
+        return text.utf8.prefix(index).reduce(1) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
     }
 }
