@@ -54,37 +54,52 @@ public final class EmulatorProcess: Sendable {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    /// Builds the organization of a scenario file in the emulator and returns the scenario's output (names → ids).
-    public func load(scenario path: String) throws -> [String: Any] {
+    /// Builds the organization of a scenario file in the emulator and returns the scenario's output (names → ids)
+    /// as JSON.
+    public func load(scenario path: String) throws -> Data {
         let output = directory.appendingPathComponent("scenario-\(UUID().uuidString).json")
         let scenario = URL(fileURLWithPath: path, relativeTo: Self.repositoryRoot).path
         try Self.run(["python3", Self.repositoryRoot.appendingPathComponent("Tests/Emulator/scenario.py").path,
                       "--endpoint", endpoint, "--file", scenario, "--output", output.path])
-        let data = try Data(contentsOf: output)
-        return (try JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
+        return try Data(contentsOf: output)
     }
 
-    /// The emulator's count of operations received, by `service:Operation`.
+    /// The emulator's count of operations received since the last reset, by `service:Operation`.
     public func calls() throws -> [String: Int] {
-        let data = try Data(contentsOf: URL(string: "\(endpoint)/_preflight/calls")!)
-        return (try JSONSerialization.jsonObject(with: data) as? [String: Int]) ?? [:]
+        let data = try Self.output(["curl", "-sf", "\(endpoint)/_preflight/calls"])
+        let log = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        return (log?["counts"] as? [String: Int]) ?? [:]
+    }
+
+    /// Clears the emulator's call log.
+    public func resetCalls() throws {
+        _ = try Self.output(["curl", "-sf", "-X", "POST", "\(endpoint)/_preflight/calls/reset"])
     }
 
     /// Runs a command and throws with its output when it fails.
     public static func run(_ arguments: [String], environment: [String: String] = [:]) throws {
+        _ = try output(arguments, environment: environment)
+    }
+
+    /// Runs a command and returns its standard output; throws with its output when it fails.
+    public static func output(_ arguments: [String], environment: [String: String] = [:]) throws -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let pipe = Pipe()
+        let errors = FileManager.default.temporaryDirectory.appendingPathComponent("preflight-\(UUID().uuidString).err")
         process.standardOutput = pipe
-        process.standardError = pipe
+        process.standardError = try FileHandle(forWritingTo: touch(errors))
+        defer { try? FileManager.default.removeItem(at: errors) }
         try process.run()
         let output = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw StartError(description: "\(arguments.joined(separator: " ")) failed: \(String(decoding: output, as: UTF8.self).suffix(3000))")
+            let stderr = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
+            throw StartError(description: "\(arguments.joined(separator: " ")) failed: \(stderr.suffix(3000))")
         }
+        return output
     }
 
     private static func touch(_ url: URL) throws -> URL {

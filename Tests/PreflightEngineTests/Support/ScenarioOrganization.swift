@@ -1,0 +1,73 @@
+import AWSCore
+import EmulatorSupport
+import Foundation
+import Logging
+import PreflightEngine
+
+/// An organization built in its own emulator from a scenario file, with the ids the scenario builder chose.
+final class ScenarioOrganization: Sendable {
+    /// What the scenario builder reports: names → ids.
+    struct Ids: Decodable, Sendable {
+        var accounts: [String: String]
+        var instances: [String: String]
+        var roles: [String: String]
+        var secrets: [String: String]
+        var managementAccountId: String
+    }
+
+    let emulator: EmulatorProcess
+    let ids: Ids
+
+    init(scenario: String) throws {
+        emulator = try EmulatorProcess()
+        ids = try JSONDecoder().decode(Ids.self, from: emulator.load(scenario: scenario))
+    }
+
+    /// Account name for an id (the scenario's names read better in expectations than random ids).
+    func accountName(_ id: String?) -> String {
+        guard let id else { return "-" }
+        return ids.accounts.first { $0.value == id }?.key ?? id
+    }
+
+    /// Instance name (`name`) for an id; other resources unchanged.
+    func resourceName(_ resource: String?) -> String {
+        guard let resource else { return "-" }
+        guard let key = ids.instances.first(where: { $0.value == resource })?.key else { return resource }
+        return String(key.split(separator: "/").last!)
+    }
+
+    /// Runs the rules of `phase` against the organization as the management account.
+    func run(
+        phase: Phase, parameters: DeploymentParameters = DeploymentParameters(), deployerArn: String? = nil,
+        regions: [String]? = nil, accounts: [String]? = nil, concurrency: Int = 16
+    ) async throws -> AuditReport {
+        let rules = try RuleLoader().loadRuleSet(directory: Self.rulesDirectory)
+        let environment = ["AWS_ENDPOINT_URL": emulator.endpoint]
+        let transport = AsyncHTTPClientTransport(client: .shared)
+        let client = AWSClient(
+            transport: transport, endpoints: try EndpointResolver(environment: environment),
+            retry: RetryConfiguration(mode: .standard, maxAttempts: 3), logger: Logger(label: "test"))
+        let options = AuditOptions(
+            phase: phase, parameters: parameters, deployment: rules.deployment, deployerArn: deployerArn,
+            accounts: accounts, regions: regions, homeRegion: "us-east-1", concurrency: concurrency)
+        let credentials = StaticCredentialProvider(AWSCredentials(accessKeyId: "AKIDMANAGEMENT", secretAccessKey: "not-a-secret"))
+        let context = AuditContext(options: options, client: client, callerCredentials: credentials, logger: Logger(label: "test"))
+        return await AuditRunner(rules: rules.rules).run(context: context)
+    }
+
+    /// Results as readable lines: `ruleId status account region resource`, sorted.
+    func lines(_ report: AuditReport, rule: String? = nil) -> [String] {
+        report.results.filter { rule == nil || $0.ruleId == rule }.map {
+            "\($0.ruleId) \($0.status.rawValue) \(accountName($0.accountId)) \($0.region ?? "-") \(resourceName($0.resource))"
+        }.sorted()
+    }
+
+    /// Coverage as readable lines: `account region instance verdict reason`, sorted.
+    func coverageLines(_ report: AuditReport) -> [String] {
+        report.coverage.instances.map {
+            "\(accountName($0.accountId)) \($0.region) \(resourceName($0.instanceId)) \($0.verdict.rawValue) \($0.reason?.rawValue ?? "-")"
+        }.sorted()
+    }
+
+    static let rulesDirectory = EmulatorProcess.repositoryRoot.appendingPathComponent("rules")
+}
