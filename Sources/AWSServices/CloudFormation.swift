@@ -16,11 +16,20 @@ public struct CloudFormation: Sendable {
         public var stackId: String?
         public var stackStatus: String
         public var stackStatusReason: String?
+        public var parameters: [Parameter]?
 
         enum CodingKeys: String, CodingKey {
             case stackName = "StackName", stackId = "StackId", stackStatus = "StackStatus"
-            case stackStatusReason = "StackStatusReason"
+            case stackStatusReason = "StackStatusReason", parameters = "Parameters"
         }
+    }
+
+    /// A stack parameter; CloudFormation masks `NoEcho` values as `****`.
+    public struct Parameter: Decodable, Sendable, Equatable {
+        public var key: String
+        public var value: String?
+
+        enum CodingKeys: String, CodingKey { case key = "ParameterKey", value = "ParameterValue" }
     }
 
     /// A resource of a stack.

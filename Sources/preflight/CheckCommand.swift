@@ -23,6 +23,9 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The CloudFormation parameters JSON given to create-stack.", valueName: "file"))
     var parameters: String?
 
+    @Option(help: ArgumentHelp("Read regions, parameters, association and Lambda policies from these CloudFormation templates.", valueName: "dir-or-file"))
+    var template: String?
+
     @Option(help: ArgumentHelp("The deployment's stack name.", valueName: "name"))
     var stackName = "ABI-TM-SSM"
 
@@ -78,11 +81,12 @@ struct CheckCommand: AsyncParsableCommand {
     func run() async throws {
         let ruleSet = try Exit.guarding { try rules.load() }
         let deploymentParameters = try Exit.guarding { try loadParameters() }
+        let deployment = try Exit.guarding { try loadDeployment(defaults: ruleSet.deployment) }
         var logger = Logger(label: "preflight")
         logger.logLevel = ProcessInfo.processInfo.environment["PREFLIGHT_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .critical
         let session = try Exit.guarding { try AWSSession(options: aws, logger: logger) }
         let options = AuditOptions(
-            phase: phase, parameters: deploymentParameters, deployment: ruleSet.deployment, stackName: stackName,
+            phase: phase, parameters: deploymentParameters, deployment: deployment, stackName: stackName,
             deployerArn: deployerArn, lambdaRoleArn: lambdaRoleArn, memberRole: memberRole,
             accounts: accounts.isEmpty ? nil : ListOption.flatten(accounts),
             regions: regions.isEmpty ? nil : ListOption.flatten(regions), homeRegion: session.region,
@@ -102,6 +106,15 @@ struct CheckCommand: AsyncParsableCommand {
         do {
             return try DeploymentParameters.parse(data, file: path)
         } catch let error as ParametersFileError {
+            throw InputError(error.description)
+        }
+    }
+
+    func loadDeployment(defaults: DeploymentModel) throws -> DeploymentModel {
+        guard let template else { return defaults }
+        do {
+            return try TemplateReader().read(path: template, defaults: defaults)
+        } catch let error as TemplateError {
             throw InputError(error.description)
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `preflight` command.
 @main
@@ -15,6 +16,26 @@ struct Preflight: AsyncParsableCommand {
             checks could not be evaluated).
             """,
         version: "0.1.0",
-        subcommands: [CheckCommand.self, RulesCommand.self]
+        subcommands: [CheckCommand.self, RulesCommand.self, ReportCommand.self]
     )
+}
+
+extension Preflight {
+    /// Parses and runs the command; usage errors exit with 2 (not the parser's 64), as documented.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                exit(withError: Exit.badInput)
+            }
+            exit(withError: error)
+        }
+    }
 }

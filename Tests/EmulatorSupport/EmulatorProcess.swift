@@ -107,3 +107,64 @@ public final class EmulatorProcess: Sendable {
         return url
     }
 }
+
+extension EmulatorProcess {
+    /// Changes the emulator's fault, latency and answer-rule settings (`POST /_preflight/config`, keys as in
+    /// Tests/Emulator/README.md) and returns the settings now in force.
+    @discardableResult
+    public func configure(_ settings: [String: Any]) throws -> [String: Any] {
+        let body = try JSONSerialization.data(withJSONObject: settings)
+        let data = try Self.output([
+            "curl", "-sf", "-X", "POST", "-H", "Content-Type: application/json", "--data-binary",
+            String(decoding: body, as: UTF8.self), "\(endpoint)/_preflight/config",
+        ])
+        return (try JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
+    }
+
+    /// The settings in force, with `faultsInjected`.
+    public func configuration() throws -> [String: Any] {
+        let data = try Self.output(["curl", "-sf", "\(endpoint)/_preflight/config"])
+        return (try JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
+    }
+
+    /// Every operation received since the last reset, in order: `service`, `operation`, `region`, `accountId`,
+    /// `status`, `fault` and `rule`.
+    public func callLog() throws -> [[String: Any]] {
+        let data = try Self.output(["curl", "-sf", "\(endpoint)/_preflight/calls"])
+        let log = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        return (log?["calls"] as? [[String: Any]]) ?? []
+    }
+
+    /// Resets moto, the emulator's plugins, the call log and the settings (`POST /_preflight/reset`).
+    public func reset() throws {
+        _ = try Self.output(["curl", "-sf", "-X", "POST", "\(endpoint)/_preflight/reset"])
+    }
+
+    /// Every secret access key and session token the emulator's STS has handed out (moto's model data).
+    public func issuedSecrets() throws -> Set<String> {
+        let data = try Self.output(["curl", "-sf", "\(endpoint)/moto-api/data.json"])
+        var secrets: Set<String> = []
+        func collect(_ value: Any) {
+            if let object = value as? [String: Any] {
+                for (key, child) in object {
+                    if ["secret_access_key", "session_token"].contains(key), let text = child as? String, !text.isEmpty {
+                        secrets.insert(text)
+                    } else {
+                        collect(child)
+                    }
+                }
+            } else if let array = value as? [Any] {
+                array.forEach(collect)
+            }
+        }
+        collect(try JSONSerialization.jsonObject(with: data))
+        return secrets
+    }
+
+    /// Makes moto enforce every caller's IAM identity policies from the next request on, or stop enforcing them
+    /// (moto's `INITIAL_NO_AUTH_ACTION_COUNT`, set at run time). The emulator's own operations are never enforced.
+    public func enforceIAM(_ enforced: Bool = true) throws {
+        _ = try Self.output(
+            ["curl", "-sf", "-X", "POST", "--data-binary", enforced ? "0" : "inf", "\(endpoint)/moto-api/reset-auth"])
+    }
+}

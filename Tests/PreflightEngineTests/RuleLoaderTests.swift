@@ -29,6 +29,7 @@ import Testing
         ("id: x\ntitle: t\nseverity: fail\nphases: [pre]\nkind: principal-permissions\nwhy: w\ndata:\n  actions: 3\n", 8, "actions"),
         ("id: x\ntitle: t\nseverity: fail\nphases: [pre]\nkind: principal-permissions\nwhy: w\ndata:\n  resources: {}\n", 8, "actions"),
         ("id: x\ntitle: [unclosed\n", 3, "invalid YAML"),
+        ("id: x\ntitle: t\nseverity: fail\nphases: [pre]\nkind: principal-permissions\nwhy: w\ndata:\n  actions: []\n  resource: {}\n", 9, "unknown key 'resource'"),
         ("id: Bad_Id\ntitle: t\nseverity: fail\nphases: [pre]\nkind: caller-account\nwhy: w\n", 1, "lowercase"),
         ("title: t\nseverity: fail\nphases: [pre]\nkind: caller-account\nwhy: w\n", 1, "missing required key 'id'"),
     ])

@@ -26,8 +26,10 @@ struct LambdaPermissionsCheck: CheckKind {
         case .failure(let error): return [rule.error(error)]
         case .success(let identity): account = identity.account
         }
-        let requested = configuration.permissions.map {
-            (action: $0.action, resource: context.substitute($0.resource, account: account))
+        let parameters = await context.effectiveParameters()
+        let requested = configuration.permissions.map { permission in
+            let resolved = context.substitute(permission.resource, account: account, parameters: parameters)
+            return (action: permission.action, resource: resolved.text, unresolved: resolved.unresolved)
         }
         let roleArn: String?
         if let given = context.options.lambdaRoleArn {
@@ -42,21 +44,32 @@ struct LambdaPermissionsCheck: CheckKind {
         }
         var results: [CheckResult] = []
         for request in requested {
+            if !request.unresolved.isEmpty {
+                results.append(rule.result(
+                    .skip, "\(request.action) not checked: its resource needs parameter \(request.unresolved.joined(separator: ", ")) (give --parameters)",
+                    resource: request.action))
+                continue
+            }
             let evaluation: Result<[IAM.EvaluationResult], AuditError>
             let principal: String
             if let roleArn {
                 principal = roleArn
-                evaluation = await context.simulate(principal: roleArn, actions: [request.action], resources: [request.resource])
+                evaluation = await context.simulate(
+                    principal: roleArn, actions: [request.action], resources: [request.resource])
             } else {
                 principal = "template:\(context.options.deployment.lambdaRoleLogicalId)"
-                let policies = context.options.deployment.lambdaPolicies.map { context.substitute($0, account: account) }
+                let policies = context.options.deployment.lambdaPolicies.map {
+                    context.substitute($0, account: account, parameters: parameters).text
+                }
                 evaluation = await context.simulate(policies: policies, actions: [request.action], resources: [request.resource])
             }
             switch evaluation {
             case .failure(let error):
                 results.append(rule.error(error, resource: request.action))
             case .success(let evaluations):
-                results += PermissionEvidence.results(rule: rule, principal: principal, evaluations: evaluations, requested: [request])
+                results += PermissionEvidence.results(
+                    rule: rule, principal: principal, evaluations: evaluations,
+                    requested: [(action: request.action, resource: request.resource)])
             }
         }
         return results

@@ -21,8 +21,11 @@ struct PrincipalPermissionsCheck: CheckKind {
         case .success(let arn): principal = arn
         }
         let account = principal.split(separator: ":").dropFirst(4).first.map(String.init)
+        let parameters = await context.effectiveParameters()
         let requested = configuration.actions.map { action in
-            (action: action, resource: configuration.resources?[action].map { context.substitute($0, account: account) } ?? "*")
+            (action: action, resource: configuration.resources?[action].map {
+                context.substitute($0, account: account, parameters: parameters).text
+            } ?? "*")
         }
         var results: [CheckResult] = []
         let groups = Dictionary(grouping: requested, by: \.resource).sorted { $0.key < $1.key }

@@ -16,7 +16,7 @@ struct SSMAssociationCheck: CheckKind {
         case .success(let list): accounts = list.filter(\.isTargeted)
         }
         let expected = context.options.deployment.association
-        let schedule = context.options.parameters["CronJob"] ?? expected.defaultSchedule
+        let schedule = await context.effectiveParameters()["CronJob"] ?? expected.defaultSchedule
         return await context.forEachAccountRegion(rule: rule, accounts: accounts, scope: .deployment) { account, region in
             switch await context.deploymentAssociations(account: account.id, region: region) {
             case .failure(let error):

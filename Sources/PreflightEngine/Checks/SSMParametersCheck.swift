@@ -16,7 +16,7 @@ struct SSMParametersCheck: CheckKind {
         case .success(let list): accounts = list.filter(\.isTargeted)
         }
         let expected = context.options.deployment.parameters
-        return await context.forEachAccountRegion(rule: rule, accounts: accounts, scope: .deployment) { account, region in
+        let results = await context.forEachAccountRegion(rule: rule, accounts: accounts, scope: .deployment) { account, region in
             switch await context.deploymentParameters(account: account.id, region: region) {
             case .failure(let error):
                 return [rule.error(error, accountId: account.id, region: region)]
@@ -42,8 +42,7 @@ struct SSMParametersCheck: CheckKind {
                     }
                     if parameter.secret, actual.Type == "String" {
                         results.append(rule.result(
-                            .warn, "SSM parameter \(parameter.name) holds a secret as a plain String, not a SecureString",
-                            accountId: account.id, region: region, resource: parameter.name, evidence: ["type": "String"]))
+                            .warn, "", accountId: account.id, region: region, resource: parameter.name, evidence: ["type": "String"]))
                     }
                 }
                 if good == expected.count {
@@ -51,6 +50,18 @@ struct SSMParametersCheck: CheckKind {
                 }
                 return results
             }
+        }
+        return results.filter { $0.status != .warn } + Self.plainStringWarnings(results.filter { $0.status == .warn }, rule: rule)
+    }
+
+    /// One warning per secret parameter stored as a plain String, listing where, instead of one per account and region.
+    static func plainStringWarnings(_ findings: [CheckResult], rule: Rule) -> [CheckResult] {
+        Dictionary(grouping: findings) { $0.resource ?? "" }.sorted { $0.key < $1.key }.map { name, places in
+            let locations = places.map { "\($0.accountId ?? "")/\($0.region ?? "")" }.sorted()
+            return rule.result(
+                .warn,
+                "SSM parameter \(name) holds a secret as a plain String, not a SecureString, in \(locations.count) account-region(s)",
+                resource: name, evidence: ["type": "String", "locations": .array(locations.map { .string($0) })])
         }
     }
 }

@@ -10,7 +10,7 @@ struct StackSetInstancesCheck: CheckKind {
 
     func run(rule: Rule, context: AuditContext) async -> [CheckResult] {
         let name = context.options.deployment.stackSetName
-        let callAs = context.options.parameters.accountAdminStatus
+        let callAs = await context.effectiveParameters().accountAdminStatus
         let cloudFormation = CloudFormation(client: context.client, context: context.callerContext())
         let listed = await context.call("cloudformation:ListStackInstances") {
             try await cloudFormation.listStackInstances(stackSet: name, callAs: callAs)

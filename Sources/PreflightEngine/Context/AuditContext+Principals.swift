@@ -55,25 +55,30 @@ extension AuditContext {
     }
 
     /// Replaces `${Name}` placeholders with deployment parameters, `${AWS::Partition}`/`${partition}` and
-    /// `${AWS::AccountId}`/`${account}` with the caller's; unknown placeholders become `*`.
-    func substitute(_ template: String, account: String?) -> String {
+    /// `${AWS::AccountId}`/`${account}` with the caller's. Returns the text with unknown placeholders as `*`, and
+    /// the names of those unknown placeholders.
+    func substitute(_ template: String, account: String?, parameters: DeploymentParameters) -> (text: String, unresolved: [String]) {
         var output = ""
+        var unresolved: [String] = []
         var rest = Substring(template)
         while let start = rest.range(of: "${") {
             output += rest[..<start.lowerBound]
-            guard let end = rest[start.upperBound...].firstIndex(of: "}") else {
-                output += rest[start.lowerBound...]
-                return output
-            }
+            guard let end = rest[start.upperBound...].firstIndex(of: "}") else { break }
             let name = String(rest[start.upperBound..<end])
             switch name {
             case "AWS::Partition", "partition": output += "aws"
             case "AWS::AccountId", "account": output += account ?? "*"
             case "AWS::Region", "region": output += options.homeRegion
-            default: output += options.parameters[name] ?? "*"
+            default:
+                if let value = parameters[name] {
+                    output += value
+                } else {
+                    output += "*"
+                    unresolved.append(name)
+                }
             }
             rest = rest[rest.index(after: end)...]
         }
-        return output + rest
+        return (output + rest, unresolved)
     }
 }

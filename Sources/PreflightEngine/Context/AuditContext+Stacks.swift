@@ -41,4 +41,22 @@ extension AuditContext {
             }
         }
     }
+
+    /// The deployment parameters: the `--parameters` file's values, completed after deployment by the deployed
+    /// stack's own parameters (values CloudFormation masks as `****` are left out).
+    public func effectiveParameters() async -> DeploymentParameters {
+        guard options.phase == .post else { return options.parameters }
+        return await parametersFromStackMemo.value(for: "parameters") {
+            var merged = self.options.parameters
+            let cloudFormation = CloudFormation(client: self.client, context: self.callerContext())
+            let name = self.options.stackName
+            if case .success(let stack?) = await self.call("cloudformation:DescribeStacks", { try await cloudFormation.describeStack(name: name) }) {
+                for parameter in stack.parameters ?? [] where merged.values[parameter.key] == nil {
+                    guard let value = parameter.value, !value.allSatisfy({ $0 == "*" }) else { continue }
+                    merged.values[parameter.key] = (value, 0)
+                }
+            }
+            return merged
+        }
+    }
 }

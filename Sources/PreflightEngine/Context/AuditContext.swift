@@ -24,6 +24,7 @@ public final class AuditContext: Sendable {
     let associationsMemo = Memo<Result<[SSM.Association], AuditError>>()
     let outcomesMemo = Memo<Result<[String: SSM.ExecutionTarget], AuditError>>()
     let deployerMemo = Memo<Result<String, AuditError>>()
+    let parametersFromStackMemo = Memo<DeploymentParameters>()
 
     public init(options: AuditOptions, client: AWSClient, callerCredentials: any CredentialProvider, logger: Logger) {
         self.options = options

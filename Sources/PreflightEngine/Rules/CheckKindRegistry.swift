@@ -28,13 +28,21 @@ enum CheckKindRegistry {
     static func factory<Kind: CheckKind>(for kind: Kind.Type) -> Factory {
         { data, file in
             let node = data ?? Node.mapping(Node.Mapping([]))
+            let configuration: Kind.Configuration
             do {
-                return Kind(configuration: try YAMLDecoder().decode(Kind.Configuration.self, from: node))
+                configuration = try YAMLDecoder().decode(Kind.Configuration.self, from: node)
             } catch let error as DecodingError {
                 throw RuleLoadError(file: file, line: line(of: error, in: node), message: "data: \(describe(error))")
             } catch {
                 throw RuleLoadError(file: file, line: RuleLoader.line(node), message: "data: \(error)")
             }
+            let known = Set(Mirror(reflecting: configuration).children.compactMap(\.label))
+            if let unknown = node.mapping?.keys.first(where: { !known.contains($0.string ?? "") }) {
+                let expected = known.isEmpty ? "this kind takes no data" : "expected \(known.sorted().joined(separator: ", "))"
+                throw RuleLoadError(
+                    file: file, line: RuleLoader.line(unknown), message: "data: unknown key '\(unknown.string ?? "?")' (\(expected))")
+            }
+            return Kind(configuration: configuration)
         }
     }
 

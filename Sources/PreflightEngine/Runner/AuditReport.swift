@@ -5,17 +5,33 @@ public struct AuditReport: Sendable, Equatable, Codable {
     public struct Tool: Sendable, Equatable, Codable {
         public var name: String
         public var version: String
+
+        public init(name: String, version: String) {
+            self.name = name
+            self.version = version
+        }
     }
 
     public struct Caller: Sendable, Equatable, Codable {
         public var accountId: String?
         public var arn: String?
         public var principalArn: String?
+
+        public init(accountId: String? = nil, arn: String? = nil, principalArn: String? = nil) {
+            self.accountId = accountId
+            self.arn = arn
+            self.principalArn = principalArn
+        }
     }
 
     public struct Organization: Sendable, Equatable, Codable {
         public var id: String?
         public var managementAccountId: String?
+
+        public init(id: String? = nil, managementAccountId: String? = nil) {
+            self.id = id
+            self.managementAccountId = managementAccountId
+        }
     }
 
     public struct Summary: Sendable, Equatable, Codable {
@@ -42,6 +58,11 @@ public struct AuditReport: Sendable, Equatable, Codable {
     public struct CoverageBlock: Sendable, Equatable, Codable {
         public var totals: CoverageTotals
         public var instances: [InstanceCoverage]
+
+        public init(totals: CoverageTotals, instances: [InstanceCoverage]) {
+            self.totals = totals
+            self.instances = instances
+        }
     }
 
     public var schemaVersion = 1

@@ -1,0 +1,53 @@
+import EmulatorSupport
+import Foundation
+
+/// Runs the built `preflight` executable and captures what it prints.
+struct CLIRunner {
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The `preflight` binary beside the test bundle, in the same build directory.
+    static let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("preflight")
+
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = EmulatorProcess.repositoryRoot
+        var base = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AWS_") && $0.key != "GITHUB_ACTIONS" }
+        base["AWS_EC2_METADATA_DISABLED"] = "true"
+        base["AWS_CONFIG_FILE"] = "/nonexistent/config"
+        base["AWS_SHARED_CREDENTIALS_FILE"] = "/nonexistent/credentials"
+        process.environment = base.merging(environment) { $1 }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("preflight-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let out = directory.appendingPathComponent("stdout"), err = directory.appendingPathComponent("stderr")
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return Output(
+            status: process.terminationStatus, stdout: try String(contentsOf: out, encoding: .utf8),
+            stderr: try String(contentsOf: err, encoding: .utf8))
+    }
+
+    /// Compares `text` with a golden file in Tests/PreflightCLITests/Golden; `PREFLIGHT_UPDATE_GOLDEN=1` rewrites it.
+    static func golden(_ name: String) -> URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/\(name)")
+    }
+
+    static func matchesGolden(_ text: String, _ name: String) throws -> Bool {
+        let file = golden(name)
+        if ProcessInfo.processInfo.environment["PREFLIGHT_UPDATE_GOLDEN"] == "1" {
+            try text.write(to: file, atomically: true, encoding: .utf8)
+        }
+        return try String(contentsOf: file, encoding: .utf8) == text
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+@Suite struct CLITests {
+    @Test(arguments: [
+        (["--help"], "preflight-help.txt"), (["check", "--help"], "check-help.txt"), (["rules", "--help"], "rules-help.txt"),
+        (["rules", "list"], "rules-list.txt"),
+    ])
+    func outputMatchesGolden(_ arguments: [String], _ golden: String) throws {
+        let output = try CLIRunner.run(arguments)
+        #expect(output.status == 0)
+        #expect(try CLIRunner.matchesGolden(output.stdout, golden))
+    }
+
+    @Test func explainTeachesTheRule() throws {
+        let output = try CLIRunner.run(["rules", "explain", "deployer-permissions"])
+        #expect(output.status == 0)
+        #expect(output.stdout.contains("Why it matters"))
+        #expect(output.stdout.contains("Remediation"))
+        #expect(output.stdout.contains("\"Effect\": \"Allow\""))
+    }
+
+    @Test func unknownRuleIsBadInput() throws {
+        let output = try CLIRunner.run(["rules", "explain", "no-such-rule"])
+        #expect(output.status == 2)
+        #expect(output.stderr == "preflight: error: unknown rule 'no-such-rule' (see `preflight rules list`)\n")
+    }
+
+    @Test(arguments: [
+        ("[\n {\"ParameterKey\": \"CronJob\", \"ParameterValue\": 5}\n]", ":2: CronJob: ParameterValue is missing or not a string"),
+        ("[\n {\"ParameterKey\": \"Colour\", \"ParameterValue\": \"x\"}\n]", ":2: ParameterKey 'Colour' is not a parameter"),
+        ("{", ":1: not valid JSON"),
+    ])
+    func badParametersFileIsOneLineAndExitTwo(_ text: String, _ message: String) throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("params-\(UUID().uuidString).json")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let output = try CLIRunner.run(["check", "--phase", "pre", "--parameters", file.path])
+        #expect(output.status == 2)
+        #expect(output.stderr.hasPrefix("preflight: error: \(file.path)\(message)"))
+        #expect(output.stderr.split(separator: "\n").count == 1)
+        #expect(output.stdout.isEmpty)
+    }
+
+    @Test func badRuleFileIsOneLineAndExitTwo() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rules-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let rules = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("rules")
+        try FileManager.default.copyItem(
+            at: rules.appendingPathComponent("deployment.yaml"), to: directory.appendingPathComponent("deployment.yaml"))
+        try "id: broken\ntitle: t\nseverity: fail\nphases: [pre]\nkind: ssm-agent\nwhy: w\ndata:\n  colour: red\n"
+            .write(to: directory.appendingPathComponent("broken.yaml"), atomically: true, encoding: .utf8)
+        let output = try CLIRunner.run(["check", "--phase", "pre", "--rules", directory.path])
+        #expect(output.status == 2)
+        #expect(output.stderr == "preflight: error: \(directory.path)/broken.yaml:8: data: unknown key 'colour' (this kind takes no data)\n")
+    }
+
+    @Test(arguments: [
+        (["check"], "Missing expected argument '--phase <phase>'"),
+        (["check", "--phase", "during"], "The value 'during' is invalid for '--phase <phase>'"),
+        (["check", "--phase", "pre", "--accounts", "123"], "--accounts: '123' is not a 12-digit account id"),
+        (["check", "--phase", "pre", "--regions", "us-east-1,Mars"], "--regions: 'Mars' is not a region name"),
+        (["check", "--phase", "pre", "--concurrency", "0"], "--concurrency must be between 1 and 4096"),
+    ])
+    func badFlagsExitTwo(_ arguments: [String], _ message: String) throws {
+        let output = try CLIRunner.run(arguments)
+        #expect(output.status == 2)
+        #expect(output.stderr.contains(message))
+    }
+}
