@@ -19,6 +19,9 @@ extension DeploymentParameters {
     /// `[{"ParameterKey": "...", "ParameterValue": "..."}, ...]`. Errors never quote a value.
     public static func parse(_ data: Data, file: String) throws -> DeploymentParameters {
         let text = String(decoding: data, as: UTF8.self)
+        if let line = trailingCommaLine(in: text) {
+            throw ParametersFileError(file: file, line: line, message: "not valid JSON: a trailing comma before a closing bracket")
+        }
         let json: Any
         do {
             json = try JSONSerialization.jsonObject(with: data)
@@ -28,10 +31,11 @@ extension DeploymentParameters {
         guard let items = json as? [Any] else {
             throw ParametersFileError(file: file, line: 1, message: "expected a JSON array of {\"ParameterKey\", \"ParameterValue\"} objects")
         }
+        let starts = elementLines(in: text)
         let keyLines = lines(of: "\"ParameterKey\"", in: text)
         var values: [String: (value: String, line: Int)] = [:]
         for (index, item) in items.enumerated() {
-            let line = index < keyLines.count ? keyLines[index] : 1
+            let line = itemLine(index, starts: starts, keyLines: keyLines)
             guard let object = item as? [String: Any] else {
                 throw ParametersFileError(file: file, line: line, message: "item \(index + 1) is not an object")
             }
@@ -55,6 +59,13 @@ extension DeploymentParameters {
         return DeploymentParameters(values: values, file: file)
     }
 
+    /// The line of item `index`: its `"ParameterKey"` when it has one, else where the item starts.
+    static func itemLine(_ index: Int, starts: [Int], keyLines: [Int]) -> Int {
+        guard index < starts.count else { return 1 }
+        let next = index + 1 < starts.count ? starts[index + 1] : Int.max
+        return keyLines.first { $0 >= starts[index] && $0 < next } ?? starts[index]
+    }
+
     static func lines(of needle: String, in text: String) -> [Int] {
         var result: [Int] = []
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -67,6 +78,44 @@ extension DeploymentParameters {
         return result
     }
 
+    /// The line on which each element of the top-level JSON array starts (the text is valid JSON).
+    static func elementLines(in text: String) -> [Int] {
+        var lines: [Int] = []
+        var line = 1
+        var depth = 0
+        var inString = false
+        var escaped = false
+        var expectingElement = false
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "\n") { line += 1 }
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+                continue
+            }
+            let isSpace = [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r")].contains(byte)
+            if depth == 1, expectingElement, !isSpace, byte != UInt8(ascii: "]") {
+                lines.append(line)
+                expectingElement = false
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                if depth == 1 { expectingElement = true }
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+            case UInt8(ascii: ","): if depth == 1 { expectingElement = true }
+            default: break
+            }
+        }
+        return lines
+    }
+
     static func errorLine(_ error: any Error, text: String) -> Int {
         let info = (error as NSError).userInfo
         var index = info["NSJSONSerializationErrorIndex"] as? Int
@@ -75,7 +124,37 @@ extension DeploymentParameters {
         {
             index = Int(debug[range].dropFirst("character ".count))
         }
-        guard let index else { return 1 }
-        return text.utf8.prefix(index).reduce(1) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+        let lines = text.utf8.reduce(1) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) } - (text.hasSuffix("\n") ? 1 : 0)
+        guard let index else {
+            let debug = (info[NSDebugDescriptionErrorKey] as? String ?? "").lowercased()
+            return debug.contains("end of") || debug.contains("unexpected end") ? max(1, lines) : 1
+        }
+        return min(max(1, lines), text.utf8.prefix(index).reduce(1) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) })
+    }
+
+    /// The line of a `,` followed only by whitespace and a closing `]` or `}` outside strings (strict JSON has none;
+    /// Foundation accepts them).
+    static func trailingCommaLine(in text: String) -> Int? {
+        var line = 1, inString = false, escaped = false
+        var pendingComma: Int?
+        for byte in text.utf8 {
+            if inString {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                if byte == UInt8(ascii: "\n") { line += 1 }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\n"): line += 1
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"): break
+            case UInt8(ascii: ","): pendingComma = line
+            case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                if pendingComma != nil { return line }
+            case UInt8(ascii: "\""):
+                inString = true
+                pendingComma = nil
+            default: pendingComma = nil
+            }
+        }
+        return nil
     }
 }
