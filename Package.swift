@@ -88,6 +88,7 @@ let package = Package(
             name: "PreflightEngineTests", dependencies: ["PreflightEngine", "PreflightReports", "EmulatorSupport"],
             swiftSettings: strict),
         .testTarget(name: "PreflightCLITests", dependencies: ["preflight", "EmulatorSupport"], swiftSettings: strict),
+        .testTarget(name: "PreflightReportsTests", dependencies: ["PreflightReports"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,32 +1,50 @@
 import PreflightEngine
 
-/// Renders a report for a terminal: grouped by rule, failures first, with counts, a coverage table per account and
-/// region (worst first) and a one-line verdict.
+/// Renders a report for a terminal: grouped by rule, failures first, with counts, the changes since a baseline,
+/// a coverage table per account and region (worst first) and a one-line verdict. Lines fit in `width` columns;
+/// control characters of messages are neutralised so that AWS data cannot drive the terminal.
 public struct TextReportRenderer: Sendable {
     public var color: Bool
     public var width: Int
+    /// At most this many non-passing results per rule and coverage rows (the rest are counted).
+    public var maxLines: Int
 
-    public init(color: Bool, width: Int = 100) {
+    public init(color: Bool, width: Int = 100, maxLines: Int = 20) {
         self.color = color
         self.width = max(60, width)
+        self.maxLines = max(1, maxLines)
     }
 
-    public func render(_ report: AuditReport) -> String {
-        var out = ""
+    public func render(_ report: AuditReport, baseline: BaselineDiff? = nil) -> String {
+        var out = "Preflight \(report.phase.rawValue)-deployment check\n\n"
         let groups = Dictionary(grouping: report.results, by: \.ruleId)
         let order = report.results.map(\.ruleId).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-        let ranked = order.sorted { worst(groups[$0]!) < worst(groups[$1]!) }
-        out += "Preflight \(report.phase.rawValue)-deployment check\n\n"
+        let ranked = order.enumerated().sorted { lhs, rhs in
+            let (left, right) = (worst(groups[lhs.element]!), worst(groups[rhs.element]!))
+            return left != right ? left < right : lhs.offset < rhs.offset
+        }.map(\.element)
         for ruleId in ranked {
-            let results = groups[ruleId]!.sorted { $0.status < $1.status }
+            let results = groups[ruleId]!.enumerated().sorted { lhs, rhs in
+                lhs.element.status != rhs.element.status ? lhs.element.status < rhs.element.status : lhs.offset < rhs.offset
+            }.map(\.element)
             let counts = CheckStatus.allCases.compactMap { status -> String? in
                 let count = results.filter { $0.status == status }.count
                 return count == 0 ? nil : "\(count) \(status.rawValue)"
             }
-            out += "\(badge(worst(results))) \(ruleId): \(results[0].title) (\(counts.joined(separator: ", ")))\n"
-            for result in results where result.status != .pass {
-                out += "    \(paint(result.status.rawValue.uppercased(), result.status)) \(scope(result))\(truncate(result.message))\n"
+            let heading = fit("\(ruleId): \(results[0].title) (\(counts.joined(separator: ", ")))", width - 6)
+            out += "\(badge(worst(results))) \(heading)\n"
+            let shown = results.filter { $0.status != .pass }
+            for result in shown.prefix(maxLines) {
+                let scope = scope(result)
+                out += "    \(paint(result.status.rawValue.uppercased(), result.status)) "
+                    + fit(scope + result.message, width - 5 - result.status.rawValue.count) + "\n"
             }
+            if shown.count > maxLines {
+                out += "    … \(shown.count - maxLines) more (see the JSON or HTML report)\n"
+            }
+        }
+        if let baseline {
+            out += "\n" + baselineSection(baseline)
         }
         if !report.coverage.instances.isEmpty {
             out += "\n" + coverageTable(report.coverage)
@@ -35,24 +53,50 @@ public struct TextReportRenderer: Sendable {
         return out
     }
 
-    func coverageTable(_ coverage: AuditReport.CoverageBlock) -> String {
-        struct Row { var account: String; var region: String; var totals: CoverageTotals }
-        let grouped = Dictionary(grouping: coverage.instances) { "\($0.accountId)|\($0.region)" }
-        let rows = grouped.map { key, instances in
-            let parts = key.split(separator: "|")
-            return Row(account: String(parts[0]), region: String(parts[1]), totals: CoverageTotals(instances))
-        }.sorted { percent($0.totals) != percent($1.totals) ? percent($0.totals) < percent($1.totals) : ($0.account, $0.region) < ($1.account, $1.region) }
-        var out = "Coverage (account × region, worst first)\n"
-        out += pad("account", 14) + pad("region", 16) + pad("instances", 11) + pad("covered", 9) + pad("uncovered", 11)
-            + pad("excluded", 10) + "%\n"
-        for row in rows {
-            out += pad(row.account, 14) + pad(row.region, 16) + pad("\(row.totals.instances)", 11) + pad("\(row.totals.covered)", 9)
-                + pad("\(row.totals.uncovered)", 11) + pad("\(row.totals.excluded)", 10) + formatPercent(row.totals) + "\n"
+    func baselineSection(_ diff: BaselineDiff) -> String {
+        var out = fit("Changes since baseline (\(diff.baselinePhase.rawValue), \(Timestamp.readable(diff.baselineStartedAt)))", width) + "\n"
+        out += "  instances: \(diff.newlyCovered.count) newly covered, \(diff.newlyUncovered.count) newly uncovered\n"
+        out += "  results: \(diff.newlyFailing.count) newly failing, \(diff.resolved.count) resolved\n"
+        let instances = diff.newlyUncovered.map { (CheckStatus.fail, "uncovered", $0) } + diff.newlyCovered.map { (CheckStatus.pass, "covered", $0) }
+        for (status, label, change) in instances.prefix(maxLines) {
+            let before = change.before?.rawValue ?? "not seen"
+            let reason = change.reason.map { ": \($0.rawValue)" } ?? ""
+            out += "  \(paint(pad(label, 10), status))"
+                + fit("\(change.accountId) \(change.region) \(change.instanceId) (\(before) → \(change.after.rawValue)\(reason))", width - 12) + "\n"
         }
-        let totals = coverage.totals
-        out += pad("total", 30) + pad("\(totals.instances)", 11) + pad("\(totals.covered)", 9) + pad("\(totals.uncovered)", 11)
-            + pad("\(totals.excluded)", 10) + formatPercent(totals) + "\n"
+        if instances.count > maxLines { out += "  … \(instances.count - maxLines) more instances\n" }
+        let results = diff.newlyFailing.map { (CheckStatus.fail, "failing", $0) } + diff.resolved.map { (CheckStatus.pass, "resolved", $0) }
+        for (status, label, result) in results.prefix(maxLines) {
+            out += "  \(paint(pad(label, 10), status))" + fit("\(result.ruleId) \(scope(result))\(result.message)", width - 12) + "\n"
+        }
+        if results.count > maxLines { out += "  … \(results.count - maxLines) more results\n" }
         return out
+    }
+
+    func coverageTable(_ coverage: AuditReport.CoverageBlock) -> String {
+        let grid = CoverageGrid(coverage)
+        let cells = grid.worstFirst
+        let shown = Array(cells.prefix(maxLines))
+        let accountWidth = max(7, shown.map(\.accountId.count).max() ?? 0) + 2
+        let regionWidth = max(6, shown.map(\.region.count).max() ?? 0) + 2
+        let wide = ["instances", "covered", "uncovered", "excluded"]
+        let narrow = ["inst", "cov", "uncov", "excl"]
+        let labels = accountWidth + regionWidth + wide.map { $0.count + 2 }.reduce(0, +) + 5 <= width ? wide : narrow
+        let widths = labels.map { $0.count + 2 }
+        func row(_ account: String, _ region: String, _ totals: CoverageTotals) -> String {
+            pad(account, accountWidth) + pad(region, regionWidth)
+                + zip([totals.instances, totals.covered, totals.uncovered, totals.excluded], widths).map { pad("\($0)", $1) }.joined()
+                + (totals.eligible == 0 ? "n/a" : totals.formattedPercent) + "\n"
+        }
+        var out = "Coverage (account × region, worst first)\n"
+        out += pad("account", accountWidth) + pad("region", regionWidth) + zip(labels, widths).map { pad($0, $1) }.joined() + "%\n"
+        for cell in shown {
+            out += row(cell.accountId, cell.region, cell.totals)
+        }
+        if cells.count > shown.count {
+            out += "… \(cells.count - shown.count) more account × region\n"
+        }
+        return out + row("total", "", grid.totals)
     }
 
     public func verdict(_ report: AuditReport) -> String {
@@ -63,17 +107,6 @@ public struct TextReportRenderer: Sendable {
         case .fail: return paint("FAIL", .fail) + " \(counts)"
         case .incomplete: return paint("INCOMPLETE", .error) + " some checks could not be evaluated (\(counts))"
         }
-    }
-
-    /// Covered share of the eligible (non-excluded) instances, 100 when there are none.
-    func percent(_ totals: CoverageTotals) -> Double {
-        let eligible = totals.covered + totals.uncovered
-        return eligible == 0 ? 100 : Double(totals.covered) * 100 / Double(eligible)
-    }
-
-    func formatPercent(_ totals: CoverageTotals) -> String {
-        let value = (percent(totals) * 10).rounded() / 10
-        return value == value.rounded() ? "\(Int(value))" : "\(value)"
     }
 
     func worst(_ results: [CheckResult]) -> CheckStatus {
@@ -101,9 +134,19 @@ public struct TextReportRenderer: Sendable {
         return "\u{1B}[\(code)m\(text)\u{1B}[0m"
     }
 
-    func truncate(_ text: String) -> String {
-        let limit = width - 10
-        return text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
+    /// `text` on one line of at most `limit` characters: line breaks and tabs as spaces, other control
+    /// characters as U+FFFD, cut with an ellipsis.
+    func fit(_ text: String, _ limit: Int) -> String {
+        var line = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n", "\r", "\t": line += " "
+            case "\u{0}"..."\u{1F}", "\u{7F}"..."\u{9F}": line += "\u{FFFD}"
+            default: line.unicodeScalars.append(scalar)
+            }
+        }
+        let limit = max(10, limit)
+        return line.count <= limit ? line : String(line.prefix(limit - 1)) + "…"
     }
 
     func pad(_ text: String, _ width: Int) -> String {

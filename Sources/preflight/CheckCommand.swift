@@ -59,6 +59,7 @@ struct CheckCommand: AsyncParsableCommand {
     @Flag(help: "Print only the verdict line and no progress.")
     var quiet = false
 
+    @OptionGroup var reports: ReportOutputOptions
     @OptionGroup var rules: RulesOptions
     @OptionGroup var aws: AWSOptions
 
@@ -76,12 +77,16 @@ struct CheckCommand: AsyncParsableCommand {
         if let bad = ListOption.flatten(regions).first(where: { $0.range(of: #"^[a-z]{2}(-[a-z]+)+-[0-9]+$"#, options: .regularExpression) == nil }) {
             throw ValidationError("--regions: '\(bad)' is not a region name")
         }
+        if json == "-" && reports.writesToStandardOutput {
+            throw ValidationError("only one report can be written to stdout ('-')")
+        }
     }
 
     func run() async throws {
         let ruleSet = try Exit.guarding { try rules.load() }
         let deploymentParameters = try Exit.guarding { try loadParameters() }
         let deployment = try Exit.guarding { try loadDeployment(defaults: ruleSet.deployment) }
+        let baselineReport = try Exit.guarding { try reports.loadBaseline() }
         var logger = Logger(label: "preflight")
         logger.logLevel = ProcessInfo.processInfo.environment["PREFLIGHT_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .critical
         let session = try Exit.guarding { try AWSSession(options: aws, logger: logger) }
@@ -91,10 +96,18 @@ struct CheckCommand: AsyncParsableCommand {
             accounts: accounts.isEmpty ? nil : ListOption.flatten(accounts),
             regions: regions.isEmpty ? nil : ListOption.flatten(regions), homeRegion: session.region,
             concurrency: concurrency)
-        let context = AuditContext(options: options, client: session.client, callerCredentials: session.credentials, logger: logger)
+        let progress = ProgressReporter.standardError(quiet: quiet)
+        let context = AuditContext(
+            options: options, client: session.client, callerCredentials: session.credentials, logger: logger,
+            progress: { await progress?.update(done: $0.done, total: $0.total) })
         let report = await AuditRunner(rules: ruleSet.rules).run(context: context)
+        await progress?.finish()
         await session.shutdown()
-        try write(report)
+        let baseline = baselineReport.map { BaselineDiff(baseline: $0, current: report) }
+        try write(report, baseline: baseline)
+        try Exit.guarding {
+            try reports.write(report, rules: ReportOutputOptions.ruleDescriptions(ruleSet.rules), baseline: baseline)
+        }
         throw exitCode(for: report)
     }
 
@@ -119,16 +132,16 @@ struct CheckCommand: AsyncParsableCommand {
         }
     }
 
-    func write(_ report: AuditReport) throws {
+    func write(_ report: AuditReport, baseline: BaselineDiff?) throws {
         if let json {
             let data = try report.jsonData() + Data("\n".utf8)
             try Output.write(data, to: json)
         }
-        guard json != "-" else { return }
+        guard json != "-" && !reports.writesToStandardOutput else { return }
         let environment = ProcessInfo.processInfo.environment
-        let color = !noColor && environment["NO_COLOR"] == nil && isatty(STDOUT_FILENO) == 1
-        let renderer = TextReportRenderer(color: color, width: Int(environment["COLUMNS"] ?? "") ?? 100)
-        let text = quiet ? renderer.verdict(report) + "\n" : renderer.render(report)
+        let color = !noColor && environment["NO_COLOR"] == nil && Terminal.isTerminal(STDOUT_FILENO)
+        let renderer = TextReportRenderer(color: color, width: Terminal.columns(environment: environment))
+        let text = quiet ? renderer.verdict(report) + "\n" : renderer.render(report, baseline: baseline)
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 

@@ -125,17 +125,23 @@ extension AuditContext {
 
     /// The regions audited in `account`: `--regions`, or every region enabled there.
     public func regions(account: String) async -> Result<[String], AuditError> {
-        if let regions = options.regions { return .success(regions) }
-        return await regionsMemo.value(for: account) {
-            switch await self.context(account: account, region: self.options.homeRegion) {
-            case .failure(let error):
-                return .failure(error)
-            case .success(let context):
-                return await self.call("ec2:DescribeRegions") {
-                    try await EC2(client: self.client, context: context).describeRegions()
-                        .filter { $0.optInStatus != "not-opted-in" }.map(\.regionName).sorted()
+        await regionsMemo.value(for: account) {
+            let regions: Result<[String], AuditError>
+            if let given = self.options.regions {
+                regions = .success(given)
+            } else {
+                switch await self.context(account: account, region: self.options.homeRegion) {
+                case .failure(let error):
+                    regions = .failure(error)
+                case .success(let context):
+                    regions = await self.call("ec2:DescribeRegions") {
+                        try await EC2(client: self.client, context: context).describeRegions()
+                            .filter { $0.optInStatus != "not-opted-in" }.map(\.regionName).sorted()
+                    }
                 }
             }
+            if case .success(let list) = regions { await self.progress?.discovered(list.count) }
+            return regions
         }
     }
 }

@@ -17,10 +17,12 @@ extension AuditContext {
     /// The running instances of `account` in `region`; stopped and terminated ones are never audited.
     public func runningInstances(account: String, region: String) async -> Result<[EC2.Instance], AuditError> {
         await instancesMemo.value(for: "\(account)/\(region)") {
-            await self.inAccount(account, region, "ec2:DescribeInstances") { context in
+            let instances = await self.inAccount(account, region, "ec2:DescribeInstances") { context in
                 try await EC2(client: self.client, context: context).describeInstances(states: ["running"])
                     .sorted { $0.instanceId < $1.instanceId }
             }
+            await self.progress?.completed()
+            return instances
         }
     }
 

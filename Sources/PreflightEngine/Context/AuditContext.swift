@@ -26,7 +26,14 @@ public final class AuditContext: Sendable {
     let deployerMemo = Memo<Result<String, AuditError>>()
     let parametersFromStackMemo = Memo<DeploymentParameters>()
 
-    public init(options: AuditOptions, client: AWSClient, callerCredentials: any CredentialProvider, logger: Logger) {
+    let progress: ProgressCounter?
+
+    /// - Parameter progress: told how many account × region inventories are done, out of those known so far.
+    public init(
+        options: AuditOptions, client: AWSClient, callerCredentials: any CredentialProvider, logger: Logger,
+        progress: (@Sendable (AuditProgress) async -> Void)? = nil
+    ) {
+        self.progress = progress.map { ProgressCounter(observer: $0) }
         self.options = options
         self.client = client
         self.callerCredentials = callerCredentials

@@ -1,0 +1,4 @@
+/// Reports that cannot be merged.
+public struct ReportMergeError: Error, CustomStringConvertible {
+    public var description: String
+}

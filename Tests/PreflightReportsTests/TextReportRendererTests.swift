@@ -1,0 +1,60 @@
+import Foundation
+import PreflightEngine
+import Testing
+
+@testable import PreflightReports
+
+@Suite struct TextReportRendererTests {
+    @Test(arguments: [60, 80, 100, 160])
+    func everyLineFitsTheWidth(width: Int) throws {
+        let report = try Fixture.report()
+        let text = TextReportRenderer(color: false, width: width).render(report, baseline: BaselineDiff(baseline: try Fixture.baseline(), current: report))
+        for line in text.split(separator: "\n") {
+            #expect(line.count <= width, "\(line.count) > \(width): \(line)")
+        }
+    }
+
+    @Test func controlCharactersOfMessagesNeverReachTheTerminal() throws {
+        let report = Sample.report(results: [
+            Sample.result("hostile", .fail, "red \u{1B}[31mtext\u{1B}[0m\u{07} and\nsecond line", account: "111111111111"),
+        ])
+        let text = TextReportRenderer(color: false).render(report)
+        #expect(!text.contains("\u{1B}"))
+        #expect(!text.contains("\u{07}"))
+        #expect(text.contains("red \u{FFFD}[31mtext\u{FFFD}[0m\u{FFFD} and second line"))
+    }
+
+    @Test func colorsOnlyWhenAsked() throws {
+        let report = try Fixture.report()
+        #expect(!TextReportRenderer(color: false).render(report).contains("\u{1B}["))
+        #expect(TextReportRenderer(color: true).render(report).contains("\u{1B}[31mFAIL"))
+    }
+
+    @Test func listsAtMostMaxLinesPerRule() {
+        let results = (0..<30).map { Sample.result("agent-coverage", .fail, "instance \($0)", account: "111111111111", region: "us-east-1") }
+        let text = TextReportRenderer(color: false, maxLines: 5).render(Sample.report(results: results))
+        #expect(text.components(separatedBy: "    FAIL ").count - 1 == 5)
+        #expect(text.contains("    … 25 more (see the JSON or HTML report)"))
+    }
+
+    @Test func coverageIsWorstFirstWithTotals() throws {
+        let report = Sample.report(instances: [
+            Sample.instance("i-01", .covered, region: "us-east-1"), Sample.instance("i-02", .uncovered, region: "eu-west-1"),
+            Sample.instance("i-03", .covered, region: "eu-west-1"), Sample.instance("i-04", .excluded, account: "123456789012"),
+        ])
+        let lines = TextReportRenderer(color: false).render(report).split(separator: "\n").map(String.init)
+        let start = try #require(lines.firstIndex(of: "Coverage (account × region, worst first)"))
+        #expect(lines[start + 2].hasPrefix("111111111111  eu-west-1  2"))
+        #expect(lines[start + 2].hasSuffix("50"))
+        #expect(lines[start + 3].hasPrefix("111111111111  us-east-1  1"))
+        #expect(lines[start + 4].hasSuffix("n/a"))
+        #expect(lines[start + 5].hasPrefix("total"))
+        #expect(lines[start + 5].hasSuffix("66.7"))
+    }
+
+    @Test func verdicts() {
+        let renderer = TextReportRenderer(color: false)
+        #expect(renderer.verdict(Sample.report(results: [Sample.result("a", .pass, "ok")])) == "PASS the deployment can proceed (0 fail, 0 error, 0 warn, 1 pass, 0 skip)")
+        #expect(renderer.verdict(Sample.report(results: [Sample.result("a", .error, "x")])).hasPrefix("INCOMPLETE"))
+    }
+}
