@@ -115,7 +115,7 @@ import Testing
             id: bad-rule
             title: "Every instance
             severity: fail
-            """, line: 4, says: "invalid YAML"),
+            """, line: 3, says: "invalid YAML"),
         Mistake("tab indentation", "id: bad-rule\ndata:\n\tkey: value\n", line: 3, says: "invalid YAML"),
         Mistake("unknown key", rule(extra: "colour: red\n"), line: 7, says: "colour"),
         Mistake("missing id", rule().replacingOccurrences(of: "id: bad-rule\n", with: ""), line: 1, says: "'id'"),
@@ -145,7 +145,7 @@ import Testing
         Mistake("duplicate key", rule(extra: "title: Again\n"), line: 7, says: "duplicate"),
         Mistake("empty file", "", line: 1, says: "empty"),
         Mistake("a list, not a mapping", "- id: bad-rule\n- title: x\n", line: 1, says: "mapping"),
-        Mistake("invalid UTF-8", bytes: Array("id: bad-rule\ntitle: ".utf8) + [0xFF, 0xFE] + Array("\n".utf8), line: 1,
+        Mistake("invalid UTF-8", bytes: Array("id: bad-rule\ntitle: ".utf8) + [0xFF, 0xFE] + Array("\n".utf8), line: 2,
                 says: "UTF-8"),
         Mistake("alias bomb", """
             id: bad-rule

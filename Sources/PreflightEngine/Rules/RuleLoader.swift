@@ -49,8 +49,11 @@ public struct RuleLoader: Sendable {
         var rules: [Rule] = []
         var seen: [String: String] = [:]
         for file in files {
-            guard let text = try? String(contentsOf: file, encoding: .utf8) else {
-                throw RuleLoadError(file: file.path, line: 0, message: "cannot read the file as UTF-8 text")
+            guard let data = FileManager.default.contents(atPath: file.path) else {
+                throw RuleLoadError(file: file.path, line: 0, message: "cannot read the file")
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw RuleLoadError(file: file.path, line: Self.invalidUTF8Line(data), message: "not valid UTF-8 text")
             }
             let rule = try parse(text, file: file.path)
             if let first = seen[rule.id] {
@@ -76,7 +79,7 @@ public struct RuleLoader: Sendable {
         } catch let error as RuleLoadError {
             throw error
         } catch let error as YamlError {
-            throw Self.error(from: error, file: file)
+            throw Self.error(from: error, file: file, text: text)
         }
         guard let mapping = root.mapping else {
             throw RuleLoadError(file: file, line: Self.line(root), message: "a rule file must be a mapping of keys")
@@ -110,14 +113,30 @@ public struct RuleLoader: Sendable {
 
     static func line(_ node: Node) -> Int { node.mark.map { $0.line } ?? 1 }
 
-    static func error(from error: YamlError, file: String) -> RuleLoadError {
+    /// The line where `key:` is written the second time.
+    static func secondOccurrence(of key: String, in text: String) -> Int? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let matches = lines.indices.filter {
+            lines[$0].trimmingCharacters(in: .whitespaces).hasPrefix(key + ":")
+        }
+        return matches.count > 1 ? matches[1] + 1 : nil
+    }
+
+    /// The line of the first byte sequence that is not UTF-8.
+    static func invalidUTF8Line(_ data: Data) -> Int {
+        let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        return (lines.firstIndex { String(data: Data($0), encoding: .utf8) == nil } ?? 0) + 1
+    }
+
+    static func error(from error: YamlError, file: String, text: String? = nil) -> RuleLoadError {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
             .composer(_, let problem, let mark, _):
             RuleLoadError(file: file, line: mark.line, message: "invalid YAML: \(problem)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             RuleLoadError(
-                file: file, line: context.mark.line, message: "duplicate key \(duplicates.joined(separator: ", "))")
+                file: file, line: text.flatMap { secondOccurrence(of: duplicates.first ?? "", in: $0) } ?? context.mark.line,
+                message: "duplicate key \(duplicates.joined(separator: ", "))")
         default:
             RuleLoadError(file: file, line: 1, message: "invalid YAML: \(error)")
         }

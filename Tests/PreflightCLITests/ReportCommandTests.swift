@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+
+/// `preflight report convert` and `merge` through the command line, on the report fixture of PreflightReportsTests.
+@Suite struct ReportCommandTests {
+    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("PreflightReportsTests/Fixtures/report.json")
+
+    func temporaryDirectory() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("report-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    @Test func convertWritesEveryFormat() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let output = try CLIRunner.run(["report", "convert", Self.fixture.path, "--output-dir", directory.path])
+        #expect(output.status == 0)
+        for name in ["report.json", "report.junit.xml", "report.sarif", "report.md", "report.html"] {
+            let data = try Data(contentsOf: directory.appendingPathComponent(name))
+            #expect(!data.isEmpty, "\(name)")
+        }
+        let html = try String(contentsOf: directory.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(!html.contains("http://") || !html.contains("<script src"))
+    }
+
+    @Test func convertToStdout() throws {
+        let output = try CLIRunner.run(["report", "convert", Self.fixture.path, "--markdown", "-"])
+        #expect(output.status == 0)
+        #expect(output.stdout.contains("| "))
+    }
+
+    @Test func mergeOfShardsKeepsEveryResultOnce() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let merged = directory.appendingPathComponent("merged.json")
+        let output = try CLIRunner.run(["report", "merge", Self.fixture.path, Self.fixture.path, "--json", merged.path])
+        #expect(output.status == 0)
+        let original = try JSONSerialization.jsonObject(with: Data(contentsOf: Self.fixture)) as? [String: Any]
+        let result = try JSONSerialization.jsonObject(with: Data(contentsOf: merged)) as? [String: Any]
+        #expect((result?["results"] as? [Any])?.count == (original?["results"] as? [Any])?.count)
+        #expect((result?["summary"] as? [String: Int]) == (original?["summary"] as? [String: Int]))
+    }
+
+    @Test func mergingDifferentPhasesIsBadInput() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let text = try String(contentsOf: Self.fixture, encoding: .utf8)
+        let pre = directory.appendingPathComponent("pre.json")
+        try text.replacingOccurrences(of: "\"phase\" : \"post\"", with: "\"phase\" : \"pre\"").write(to: pre, atomically: true, encoding: .utf8)
+        let output = try CLIRunner.run(["report", "merge", Self.fixture.path, pre.path, "--json", "-"])
+        #expect(output.status == 2)
+        #expect(output.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func missingReportIsBadInput() throws {
+        let output = try CLIRunner.run(["report", "convert", "/nonexistent/report.json", "--html", "-"])
+        #expect(output.status == 2)
+        #expect(output.stderr.contains("/nonexistent/report.json"))
+    }
+}
