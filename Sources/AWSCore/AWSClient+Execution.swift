@@ -10,7 +10,7 @@ extension AWSClient {
     ) async throws -> Output {
         let endpoint = endpoints.endpoint(for: service, region: context.region)
         let limiter = retry.mode == .adaptive ? await rateLimiters.limiter(for: context.rateLimitKey) : nil
-        var machine = RetryStateMachine(configuration: retry, quota: retryQuota)
+        var machine = RetryStateMachine(configuration: retry, quota: retryQuotas.quota(for: context.rateLimitKey))
         while true {
             let credentials: AWSCredentials?
             do {

@@ -13,7 +13,7 @@ extension AWSClient {
                 + headers.map { SigV4Header(name: $0.name, value: $0.value) },
             payload: .bytes(body))
         if let credentials {
-            let signer = SigV4Signer(
+            let signer = signers.signer(
                 credentials: SigV4Credentials(
                     accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey,
                     sessionToken: credentials.sessionToken),

@@ -5,14 +5,16 @@ import Logging
 
 /// Sends read-only AWS operations: it encodes, signs, sends, retries, maps errors and decodes.
 ///
-/// Each attempt is signed afresh, then retried by the SDKs' standard or adaptive policy, and only then mapped to
-/// `AWSServiceError` or `AWSClientError`. The client accepts `ReadOnlyOperation` only.
+/// Each attempt is signed afresh (with a signer kept per credentials, region and service), then retried by the SDKs'
+/// standard or adaptive policy, and only then mapped to `AWSServiceError` or `AWSClientError`. Retry quotas and
+/// adaptive rate limiters are kept per `AWSCallContext.rateLimitKey`. The client accepts `ReadOnlyOperation` only.
 public struct AWSClient: Sendable {
     let transport: any HTTPTransport
     let endpoints: EndpointResolver
     let retry: RetryConfiguration
-    let retryQuota: RetryQuota
+    let retryQuotas: RetryQuotas
     let rateLimiters: AdaptiveRateLimiterRegistry
+    let signers: SignerCache
     let timeout: Duration
     let logger: Logger
     let clock: @Sendable () -> Date
@@ -31,8 +33,9 @@ public struct AWSClient: Sendable {
         self.transport = transport
         self.endpoints = endpoints
         self.retry = retry
-        self.retryQuota = RetryQuota()
+        self.retryQuotas = RetryQuotas()
         self.rateLimiters = AdaptiveRateLimiterRegistry()
+        self.signers = SignerCache()
         self.timeout = timeout
         self.logger = logger
         self.clock = clock

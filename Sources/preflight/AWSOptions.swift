@@ -21,20 +21,30 @@ struct AWSSession {
     let credentials: any CredentialProvider
     let region: String
 
-    init(options: AWSOptions, logger: Logger) throws {
+    /// Attempts per call when `AWS_MAX_ATTEMPTS` is not set: more than the SDKs' 3, so that throttling across a
+    /// large organization is retried to success rather than reported as `error`.
+    static let defaultMaxAttempts = 10
+
+    init(options: AWSOptions, logger: Logger, connectionsPerHost: Int) throws {
         let environment = ProcessInfo.processInfo.environment
         let region: String
         let endpoints: EndpointResolver
-        let retry: RetryConfiguration
+        var retry: RetryConfiguration
+        var configuration: HTTPClient.Configuration
         do {
             region = try AWSConfigFiles.resolveRegion(explicit: options.region, profile: options.profile, environment: environment)
                 ?? "us-east-1"
             endpoints = try EndpointResolver(environment: environment)
             retry = try RetryConfiguration(environment: environment)
+            if environment["AWS_MAX_ATTEMPTS"]?.trimmingCharacters(in: .whitespaces).isEmpty ?? true {
+                retry = RetryConfiguration(mode: retry.mode, maxAttempts: Self.defaultMaxAttempts)
+            }
+            configuration = try HTTPClient.Configuration.aws(environment: environment)
         } catch {
             throw InputError("\(error)")
         }
-        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = connectionsPerHost
+        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         let client = AWSClient(
             transport: AsyncHTTPClientTransport(client: httpClient), endpoints: endpoints, retry: retry, logger: logger)
         self.httpClient = httpClient

@@ -45,7 +45,10 @@ struct CheckCommand: AsyncParsableCommand {
     var regions: [String] = []
 
     @Option(help: ArgumentHelp("At most this many AWS calls in flight.", valueName: "n"))
-    var concurrency = 64
+    var concurrency = 128
+
+    @Option(help: ArgumentHelp("Stop after this many seconds and report what finished (incomplete, exit 3).", valueName: "seconds"))
+    var timeout: Double?
 
     @Option(help: ArgumentHelp("Write the JSON report to this file ('-' for stdout).", valueName: "file"))
     var json: String?
@@ -77,6 +80,9 @@ struct CheckCommand: AsyncParsableCommand {
         if let bad = ListOption.flatten(regions).first(where: { $0.range(of: #"^[a-z]{2}(-[a-z]+)+-[0-9]+$"#, options: .regularExpression) == nil }) {
             throw ValidationError("--regions: '\(bad)' is not a region name")
         }
+        if let timeout, !(timeout > 0 && timeout <= 86_400) {
+            throw ValidationError("--timeout must be between 0 and 86400 seconds")
+        }
         if json == "-" && reports.writesToStandardOutput {
             throw ValidationError("only one report can be written to stdout ('-')")
         }
@@ -89,7 +95,7 @@ struct CheckCommand: AsyncParsableCommand {
         let baselineReport = try Exit.guarding { try reports.loadBaseline() }
         var logger = Logger(label: "preflight")
         logger.logLevel = ProcessInfo.processInfo.environment["PREFLIGHT_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .critical
-        let session = try Exit.guarding { try AWSSession(options: aws, logger: logger) }
+        let session = try Exit.guarding { try AWSSession(options: aws, logger: logger, connectionsPerHost: concurrency) }
         let options = AuditOptions(
             phase: phase, parameters: deploymentParameters, deployment: deployment, stackName: stackName,
             deployerArn: deployerArn, lambdaRoleArn: lambdaRoleArn, memberRole: memberRole,
@@ -100,7 +106,10 @@ struct CheckCommand: AsyncParsableCommand {
         let context = AuditContext(
             options: options, client: session.client, callerCredentials: session.credentials, logger: logger,
             progress: { await progress?.update(done: $0.done, total: $0.total) })
-        let report = await AuditRunner(rules: ruleSet.rules).run(context: context)
+        let runner = AuditRunner(rules: ruleSet.rules)
+        let report = await Cancellation.run(timeout: timeout.map { .milliseconds(Int($0 * 1000)) }) {
+            await runner.run(context: context)
+        }
         await progress?.finish()
         await session.shutdown()
         let baseline = baselineReport.map { BaselineDiff(baseline: $0, current: report) }

@@ -22,6 +22,7 @@ import io
 import json
 import os
 import random
+import re
 import signal
 import socket
 import struct
@@ -102,6 +103,7 @@ class FaultConfig:
     max_faults: int | None = None
     latency_ms: int = 0
     slow_ms: int = 5000
+    rules: tuple[dict[str, Any], ...] = ()
 
     def describe(self) -> dict[str, Any]:
         return {
@@ -113,6 +115,7 @@ class FaultConfig:
             "maxFaults": self.max_faults,
             "latencyMs": self.latency_ms,
             "slowMs": self.slow_ms,
+            "rules": [dict(rule) for rule in self.rules],
         }
 
     def updated(self, changes: dict[str, Any]) -> FaultConfig:
@@ -131,6 +134,7 @@ class FaultConfig:
             "maxFaults": ("max_faults", lambda v: None if v is None else int(v)),
             "latencyMs": ("latency_ms", int),
             "slowMs": ("slow_ms", int),
+            "rules": ("rules", _answer_rules),
         }
         for key, value in changes.items():
             if key not in mapping:
@@ -221,25 +225,38 @@ class Emulator:
 
         body = _read_body(environ)
         request = AwsRequest.from_environ(environ, body)
-        config, fault = self._draw_fault(request)
+        with self.moto_lock:
+            account_id = _account_for(request)
+        with self.config_lock:
+            rule = _matching_rule(self.config.rules, request, account_id)
+        if rule is None:
+            config, fault = self._draw_fault(request)
+        else:
+            config, fault = self.config, None
+            if rule["action"] == "tokenLoop":
+                request = _without_page_token(environ, request)
         if config.latency_ms:
             time.sleep(config.latency_ms / 1000)
         entry: dict[str, Any] = {
             "service": request.service,
             "operation": request.operation,
             "region": request.region,
-            "accountId": None,
+            "accountId": account_id,
             "status": None,
             "fault": fault,
+            "rule": rule["action"] if rule else None,
         }
         with self.moto_lock:
-            entry["accountId"] = _account_for(request)
-            if fault in ("throttle", "500", "503", "reset"):
+            if rule is not None and rule["action"] in ("accessDenied", "respond"):
+                response = _rule_answer(request, rule)
+            elif fault in ("throttle", "500", "503", "reset"):
                 response = None if fault == "reset" else _fault_error(request, fault)
             else:
-                response = self.cfn.route(request, entry["accountId"], environ) or self._serve(
-                    request, entry["accountId"], environ
-                )
+                response = self.cfn.route(request, account_id, environ) or self._serve(request, account_id, environ)
+        if rule is not None and rule["action"] == "tokenLoop" and response is not None and response.status == 200:
+            response = _with_page_token(request, response)
+        if rule is not None and rule["action"] == "pad" and response is not None and response.status == 200:
+            response.body += b"\n" * rule.get("bytes", 0)
         entry["status"] = response.status if response else None
         self.calls.add(entry)
 
@@ -474,6 +491,144 @@ def _json(start_response: Callable[..., Any], status: int, payload: Any) -> list
         _status_line(status), [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
     )
     return [body]
+
+
+# ------------------------------------------------------------ answer rules
+
+RULE_ACTIONS = ("accessDenied", "tokenLoop", "respond", "pad")
+LOOP_TOKEN = "preflight-emulator-token-loop"
+
+
+def _answer_rules(value: Any) -> tuple[dict[str, Any], ...]:
+    """Validates the `rules` setting: scripted answers for the requests they match (see README.md)."""
+    if not isinstance(value, list):
+        raise ValueError("rules must be a list of objects")
+    rules: list[dict[str, Any]] = []
+    for index, rule in enumerate(value):
+        if not isinstance(rule, dict):
+            raise ValueError(f"rules[{index}] must be an object")
+        if rule.get("action") not in RULE_ACTIONS:
+            raise ValueError(f"rules[{index}].action must be one of {list(RULE_ACTIONS)}")
+        known = {"action", "service", "operation", "region", "accountId", "params", "message", "status", "body",
+                 "contentType", "bytes"}
+        unknown = sorted(set(rule) - known)
+        if unknown:
+            raise ValueError(f"rules[{index}] has unknown keys {unknown}")
+        for key in ("service", "operation", "region", "accountId", "message", "contentType"):
+            if key in rule and not isinstance(rule[key], str):
+                raise ValueError(f"rules[{index}].{key} must be a string")
+        parts = rule.get("body", "")
+        for part in parts if isinstance(parts, list) else [parts]:
+            repeated = isinstance(part, dict) and isinstance(part.get("text"), str) and isinstance(part.get("count"), int)
+            if not isinstance(part, str) and not repeated:
+                raise ValueError(f"rules[{index}].body must be a string or a list of strings and {{text, count}} objects")
+        params = rule.get("params", {})
+        if not isinstance(params, dict) or not all(isinstance(v, str) for v in params.values()):
+            raise ValueError(f"rules[{index}].params must map names to strings")
+        if not isinstance(rule.get("status", 200), int):
+            raise ValueError(f"rules[{index}].status must be an integer")
+        if not isinstance(rule.get("bytes", 0), int) or rule.get("bytes", 0) < 0:
+            raise ValueError(f"rules[{index}].bytes must be a non-negative integer")
+        rules.append(dict(rule))
+    return tuple(rules)
+
+
+def _matching_rule(rules: Iterable[dict[str, Any]], request: Any, account_id: str) -> dict[str, Any] | None:
+    """The first rule whose service, operation, region, account and parameters all match `request`."""
+    for rule in rules:
+        if rule.get("service", request.service) != request.service:
+            continue
+        if rule.get("operation", request.operation) != request.operation:
+            continue
+        if rule.get("region", request.region) != request.region:
+            continue
+        if rule.get("accountId", account_id) != account_id:
+            continue
+        if rule.get("params") and not _params_match(request, rule["params"]):
+            continue
+        return rule
+    return None
+
+
+def _params_match(request: Any, wanted: dict[str, str]) -> bool:
+    if request.is_xml:
+        actual: dict[str, Any] = request.params()
+    else:
+        try:
+            body = request.json_body()
+        except ValueError:
+            return False
+        actual = body if isinstance(body, dict) else {}
+    return all(str(actual.get(name)) == value for name, value in wanted.items())
+
+
+def _rule_answer(request: Any, rule: dict[str, Any]) -> Any:
+    """The scripted answer of an `accessDenied` or `respond` rule."""
+    from awsproto import Response, error_response, request_id
+
+    if rule["action"] == "respond":
+        rid = request_id()
+        default_type = "text/xml" if request.is_xml else "application/x-amz-json-1.1"
+        headers = [("Content-Type", rule.get("contentType", default_type)), ("x-amzn-RequestId", rid)]
+        parts = rule.get("body", "")
+        body = "".join(
+            part if isinstance(part, str) else part["text"] * part["count"]
+            for part in (parts if isinstance(parts, list) else [parts])
+        )
+        return Response(rule.get("status", 200), headers, body.encode())
+    action = f"{request.service}:{request.operation}"
+    message = rule.get("message") or (
+        f"User: arn:aws:iam::{_account_for(request)}:user/emulator is not authorized to perform: {action}"
+    )
+    if request.protocol == "ec2":
+        return error_response(request, "UnauthorizedOperation", message, 403)
+    if request.protocol == "query":
+        return error_response(request, "AccessDenied", message, 403)
+    return error_response(request, "AccessDeniedException", message, 400)
+
+
+def _without_page_token(environ: dict[str, Any], request: Any) -> Any:
+    """`request` without its page token (`NextToken`, `Marker`), so every request is answered as the first page."""
+    from urllib.parse import parse_qsl, urlencode
+
+    from awsproto import AwsRequest
+
+    if request.is_xml:
+        pairs = parse_qsl(request.body.decode("utf-8", errors="replace"), keep_blank_values=True)
+        body = urlencode([(k, v) for k, v in pairs if k not in ("NextToken", "Marker")]).encode()
+    else:
+        payload = request.json_body()
+        if isinstance(payload, dict):
+            payload = {k: v for k, v in payload.items() if k != "NextToken"}
+        body = json.dumps(payload).encode()
+    environ["wsgi.input"] = io.BytesIO(body)
+    environ["CONTENT_LENGTH"] = str(len(body))
+    return AwsRequest.from_environ(environ, body)
+
+
+def _with_page_token(request: Any, response: Any) -> Any:
+    """`response` with the same page token every time: a paginator that trusts it never ends."""
+    from awsproto import Response
+
+    text = response.body.decode("utf-8", errors="replace")
+    if not request.is_xml:
+        payload = json.loads(text or "{}")
+        if isinstance(payload, dict):
+            payload["NextToken"] = LOOP_TOKEN
+            text = json.dumps(payload)
+    elif "<IsTruncated>" in text:
+        text = re.sub(r"<Marker>[^<]*</Marker>", "", text)
+        text = text.replace("<IsTruncated>false</IsTruncated>", "<IsTruncated>true</IsTruncated>", 1)
+        text = text.replace("<IsTruncated>true</IsTruncated>", f"<IsTruncated>true</IsTruncated><Marker>{LOOP_TOKEN}</Marker>", 1)
+    elif request.protocol == "ec2":
+        text = re.sub(r"<nextToken>[^<]*</nextToken>", "", text)
+        closing = f"</{request.operation}Response>"
+        text = text.replace(closing, f"<nextToken>{LOOP_TOKEN}</nextToken>{closing}", 1)
+    else:
+        text = re.sub(r"<NextToken>[^<]*</NextToken>", "", text)
+        closing = f"</{request.operation}Result>"
+        text = text.replace(closing, f"<NextToken>{LOOP_TOKEN}</NextToken>{closing}", 1)
+    return Response(response.status, list(response.headers), text.encode())
 
 
 # ---------------------------------------------------------------------- CLI

@@ -49,9 +49,22 @@ public final class EmulatorProcess: Sendable {
     }
 
     deinit {
-        process.terminate()
-        process.waitUntilExit()
+        Self.stop(process)
         try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// Asks the emulator to stop, and kills it if it has not within five seconds.
+    static func stop(_ process: Process) {
+        guard process.isRunning else { return }
+        process.terminate()
+        let deadline = Date().addingTimeInterval(5)
+        while process.isRunning && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+        }
+        process.waitUntilExit()
     }
 
     /// Builds the organization of a scenario file in the emulator and returns the scenario's output (names → ids)

@@ -72,8 +72,14 @@ final class PreflightBinary: Sendable {
     /// Runs `preflight arguments…` in the repository root; sends SIGINT after `interruptAfter` when given.
     func run(_ arguments: [String], interruptAfter: Duration? = nil, limit: Duration = .seconds(600)) throws -> Run {
         let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = arguments
+        // Started from a Swift worker thread, a child inherits its blocked signals; exec preflight through Python
+        // to clear the mask, so that SIGINT reaches it as it would from a shell.
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "python3", "-c",
+            "import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, []); os.execv(sys.argv[1], sys.argv[1:])",
+            Self.executable.path,
+        ] + arguments
         process.environment = environment
         process.currentDirectoryURL = EmulatorProcess.repositoryRoot
         let stdout = file("stdout-\(UUID().uuidString)")
@@ -92,8 +98,7 @@ final class PreflightBinary: Sendable {
                 interrupted = true
             }
             if clock.now - started > limit {
-                process.terminate()
-                process.waitUntilExit()
+                kill(process.processIdentifier, SIGKILL)
                 break
             }
             Thread.sleep(forTimeInterval: 0.02)

@@ -2,6 +2,7 @@
 actor AsyncSemaphore {
     private var available: Int
     private var waiters: [CheckedContinuation<Void, Never>] = []
+    private var head = 0
 
     init(limit: Int) {
         available = max(1, limit)
@@ -16,15 +17,21 @@ actor AsyncSemaphore {
     }
 
     func signal() {
-        if waiters.isEmpty {
+        guard head < waiters.count else {
             available += 1
-        } else {
-            waiters.removeFirst().resume()
+            return
         }
+        let next = waiters[head]
+        head += 1
+        if head == waiters.count || head >= 1024 {
+            waiters.removeFirst(head)
+            head = 0
+        }
+        next.resume()
     }
 
     /// Runs `body` while holding one permit.
-    nonisolated func withPermit<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+    nonisolated func withPermit<T: Sendable, Failure: Error>(_ body: @Sendable () async throws(Failure) -> T) async throws(Failure) -> T {
         await wait()
         do {
             let value = try await body()

@@ -18,7 +18,7 @@ extension AuditContext {
 
     /// The IAM principal behind a caller ARN.
     func principalArn(forCaller arn: String) async -> Result<String, AuditError> {
-        let parts = arn.split(separator: ":", maxSplits: 5).map(String.init)
+        let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 6 else { return .failure(AuditError(message: "cannot parse caller ARN \(arn)")) }
         let resource = parts[5]
         if parts[2] == "iam", resource.hasPrefix("user/") || resource.hasPrefix("role/") {

@@ -2,7 +2,8 @@ import AWSCore
 import AWSServices
 
 extension AuditContext {
-    /// Runs `body` with a call context for `account` in `region`, or returns the credentials' failure.
+    /// Runs `body` with a call context for `account` in `region`, or returns the credentials' failure. At most
+    /// `options.accountRegionConcurrency` calls of one account and region are in flight at once.
     func inAccount<T: Sendable>(
         _ account: String, _ region: String, _ action: String, _ body: @escaping @Sendable (AWSCallContext) async throws -> T
     ) async -> Result<T, AuditError> {
@@ -10,7 +11,8 @@ extension AuditContext {
         case .failure(let error):
             return .failure(error)
         case .success(let context):
-            return await call(action) { try await body(context) }
+            let limit = await accountRegionLimits.semaphore(account: account, region: region)
+            return await limit.withPermit { await self.call(action) { try await body(context) } }
         }
     }
 
@@ -70,16 +72,19 @@ extension AuditContext {
         }
     }
 
-    /// The latest outcome of the deployment's association on each instance of `account` and `region`, read from the
-    /// association's executions and their targets (newest execution first), not one call per instance.
+    /// The latest outcome of the deployment's association on each instance of `account` and `region` that needs
+    /// one, read from the association's executions and their targets (newest execution first), not one call per
+    /// instance. Older executions are read only while a running, managed and online instance has no outcome yet.
     public func associationOutcomes(account: String, region: String) async
         -> Result<[String: SSM.ExecutionTarget], AuditError>
     {
         await outcomesMemo.value(for: "\(account)/\(region)") {
             let associations = await self.deploymentAssociations(account: account, region: region)
             guard case .success(let list) = associations else { return associations.map { _ in [:] } }
+            let awaiting = await self.instancesAwaitingOutcome(account: account, region: region)
             var outcomes: [String: SSM.ExecutionTarget] = [:]
             for association in list {
+                if let awaiting, awaiting.allSatisfy({ outcomes[$0] != nil }) { break }
                 let executions = await self.inAccount(account, region, "ssm:DescribeAssociationExecutions") { context in
                     try await SSM(client: self.client, context: context)
                         .describeAssociationExecutions(associationId: association.AssociationId)
@@ -87,6 +92,7 @@ extension AuditContext {
                 guard case .success(let runs) = executions else { return executions.map { _ in [:] } }
                 let newestFirst = runs.sorted { ($0.CreatedTime ?? .distantPast) > ($1.CreatedTime ?? .distantPast) }
                 for run in newestFirst {
+                    if let awaiting, awaiting.allSatisfy({ outcomes[$0] != nil }) { break }
                     let targets = await self.inAccount(account, region, "ssm:DescribeAssociationExecutionTargets") {
                         context in
                         try await SSM(client: self.client, context: context).describeAssociationExecutionTargets(
@@ -100,5 +106,14 @@ extension AuditContext {
             }
             return .success(outcomes)
         }
+    }
+
+    /// The running instances of `account` in `region` that are managed and online, the only ones whose association
+    /// outcome decides their coverage; `nil` when either list cannot be read (then every execution is read).
+    func instancesAwaitingOutcome(account: String, region: String) async -> [String]? {
+        async let running = runningInstances(account: account, region: region)
+        async let managed = managedInstances(account: account, region: region)
+        guard case .success(let instances) = await running, case .success(let registry) = await managed else { return nil }
+        return instances.map(\.instanceId).filter { registry[$0]?.PingStatus == "Online" }
     }
 }

@@ -2,14 +2,30 @@ import AWSCore
 import AWSServices
 
 extension AuditContext {
-    /// The deployed stack and its nested stacks, root first.
+    /// The deployed root stack, `nil` when it does not exist; described once per run.
+    func rootStack() async -> Result<CloudFormation.Stack?, AuditError> {
+        await rootStackMemo.value(for: "root") {
+            let name = self.options.stackName
+            return await self.call("cloudformation:DescribeStacks") {
+                try await CloudFormation(client: self.client, context: self.callerContext()).describeStack(name: name)
+            }
+        }
+    }
+
+    /// The deployed stack and its nested stacks, root first; read once per run.
     func deployedStacks() async -> Result<[(stack: CloudFormation.Stack, resources: [CloudFormation.StackResource])], AuditError> {
+        await deployedStacksMemo.value(for: "stacks") { await self.readDeployedStacks() }
+    }
+
+    private func readDeployedStacks() async -> Result<[(stack: CloudFormation.Stack, resources: [CloudFormation.StackResource])], AuditError> {
         let cloudFormation = CloudFormation(client: client, context: callerContext())
         var stacks: [(stack: CloudFormation.Stack, resources: [CloudFormation.StackResource])] = []
         var pending = [options.stackName]
         while let name = pending.first {
             pending.removeFirst()
-            let described = await call("cloudformation:DescribeStacks") { try await cloudFormation.describeStack(name: name) }
+            let described = stacks.isEmpty
+                ? await rootStack()
+                : await call("cloudformation:DescribeStacks") { try await cloudFormation.describeStack(name: name) }
             guard case .success(let found) = described else { return described.map { _ in [] } }
             guard let stack = found else {
                 return .failure(AuditError(message: "stack \(name) does not exist", code: "ValidationError"))
@@ -48,9 +64,7 @@ extension AuditContext {
         guard options.phase == .post else { return options.parameters }
         return await parametersFromStackMemo.value(for: "parameters") {
             var merged = self.options.parameters
-            let cloudFormation = CloudFormation(client: self.client, context: self.callerContext())
-            let name = self.options.stackName
-            if case .success(let stack?) = await self.call("cloudformation:DescribeStacks", { try await cloudFormation.describeStack(name: name) }) {
+            if case .success(let stack?) = await self.rootStack() {
                 for parameter in stack.parameters ?? [] where merged.values[parameter.key] == nil {
                     guard let value = parameter.value, !value.allSatisfy({ $0 == "*" }) else { continue }
                     merged.values[parameter.key] = (value, 0)

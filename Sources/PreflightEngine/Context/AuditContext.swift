@@ -25,6 +25,9 @@ public final class AuditContext: Sendable {
     let outcomesMemo = Memo<Result<[String: SSM.ExecutionTarget], AuditError>>()
     let deployerMemo = Memo<Result<String, AuditError>>()
     let parametersFromStackMemo = Memo<DeploymentParameters>()
+    let rootStackMemo = Memo<Result<CloudFormation.Stack?, AuditError>>()
+    let deployedStacksMemo = Memo<Result<[(stack: CloudFormation.Stack, resources: [CloudFormation.StackResource])], AuditError>>()
+    let accountRegionLimits: AccountRegionLimits
 
     let progress: ProgressCounter?
 
@@ -39,6 +42,7 @@ public final class AuditContext: Sendable {
         self.callerCredentials = callerCredentials
         self.logger = logger
         self.semaphore = AsyncSemaphore(limit: options.concurrency)
+        self.accountRegionLimits = AccountRegionLimits(limit: options.accountRegionConcurrency)
     }
 
     /// Runs one AWS call under the concurrency limit, mapping any failure to `AuditError` naming `action`.

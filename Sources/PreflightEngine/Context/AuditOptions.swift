@@ -15,6 +15,8 @@ public struct AuditOptions: Sendable {
     public var homeRegion: String
     /// At most this many AWS calls in flight.
     public var concurrency: Int
+    /// At most this many AWS calls in flight in one account and region (AWS throttles per account and region).
+    public var accountRegionConcurrency = 4
 
     public init(
         phase: Phase, parameters: DeploymentParameters, deployment: DeploymentModel, stackName: String = "ABI-TM-SSM",

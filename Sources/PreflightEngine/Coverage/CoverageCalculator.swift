@@ -11,29 +11,30 @@ struct CoverageCalculator {
         }
         let deploymentRegions = Set(context.options.deployment.regions)
         let post = context.options.phase == .post
-        let perRegion = await withTaskGroup(of: Coverage.self) { group in
-            for account in accounts {
-                group.addTask {
-                    switch await context.regions(account: account.id) {
-                    case .failure(let error):
-                        return Coverage(instances: [], errors: [.init(accountId: account.id, region: nil, error: error)])
-                    case .success(let regions):
-                        var merged = Coverage(instances: [], errors: [])
-                        for region in regions {
-                            let part = await evaluate(account: account, region: region, targeted: deploymentRegions.contains(region), post: post)
-                            merged.instances += part.instances
-                            merged.errors += part.errors
+        let perAccount = await context.forEachAccount(accounts) { account in
+            switch await context.regions(account: account.id) {
+            case .failure(let error):
+                return Coverage(instances: [], errors: [.init(accountId: account.id, region: nil, error: error)])
+            case .success(let regions):
+                return await withTaskGroup(of: Coverage.self) { inner in
+                    for region in regions {
+                        inner.addTask {
+                            await evaluate(account: account, region: region, targeted: deploymentRegions.contains(region), post: post)
                         }
-                        return merged
                     }
+                    var merged = Coverage(instances: [], errors: [])
+                    for await part in inner {
+                        merged.instances += part.instances
+                        merged.errors += part.errors
+                    }
+                    return merged
                 }
             }
-            var all = Coverage(instances: [], errors: [])
-            for await part in group {
-                all.instances += part.instances
-                all.errors += part.errors
-            }
-            return all
+        }
+        var perRegion = Coverage(instances: [], errors: [])
+        for part in perAccount {
+            perRegion.instances += part.instances
+            perRegion.errors += part.errors
         }
         return Coverage(
             instances: perRegion.instances.sorted { ($0.accountId, $0.region, $0.instanceId) < ($1.accountId, $1.region, $1.instanceId) },
@@ -58,17 +59,17 @@ struct CoverageCalculator {
         if account.isManagementAccount { return verdicts { _ in .managementAccount } }
         if !account.isTargeted { return verdicts { _ in .accountNotTargeted } }
         if !targeted { return verdicts { _ in .regionNotTargeted } }
+        async let registry = context.managedInstances(account: account.id, region: region)
+        async let associationOutcomes = post ? context.associationOutcomes(account: account.id, region: region) : .success([:])
         let managed: [String: String]
-        switch await context.managedInstances(account: account.id, region: region) {
+        switch await registry {
         case .failure(let error): return Coverage(instances: [], errors: [.init(accountId: account.id, region: region, error: error)])
         case .success(let map): managed = map.mapValues { $0.PingStatus ?? "Unknown" }
         }
-        var outcomes: [String: String] = [:]
-        if post {
-            switch await context.associationOutcomes(account: account.id, region: region) {
-            case .failure(let error): return Coverage(instances: [], errors: [.init(accountId: account.id, region: region, error: error)])
-            case .success(let map): outcomes = map.mapValues { $0.Status ?? "Pending" }
-            }
+        let outcomes: [String: String]
+        switch await associationOutcomes {
+        case .failure(let error): return Coverage(instances: [], errors: [.init(accountId: account.id, region: region, error: error)])
+        case .success(let map): outcomes = map.mapValues { $0.Status ?? "Pending" }
         }
         return verdicts { id in
             guard let ping = managed[id] else { return .notManaged }

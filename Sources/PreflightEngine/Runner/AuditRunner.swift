@@ -1,8 +1,12 @@
+import AWSServices
 import Foundation
 
 /// Runs the rules of one phase concurrently against an `AuditContext` and assembles the report.
 public struct AuditRunner: Sendable {
     public static let toolVersion = "0.1.0"
+
+    /// The message of the `error` result of a rule that had not finished when the run was cancelled.
+    public static let cancelledMessage = "not evaluated: the run was cancelled (--timeout or interrupt) before this check finished"
 
     let rules: [Rule]
 
@@ -11,31 +15,103 @@ public struct AuditRunner: Sendable {
         self.rules = rules
     }
 
+    /// Runs every rule of the phase and returns the report.
+    ///
+    /// When the calling task is cancelled (a deadline, an interrupt), the run stops at once: the report holds the
+    /// results of the rules that finished, one `error` result per rule that did not, and no coverage.
     public func run(context: AuditContext) async -> AuditReport {
         let startedAt = Date()
         let selected = rules.filter { $0.phases.contains(context.options.phase) }
         let order = Dictionary(uniqueKeysWithValues: selected.enumerated().map { ($1.id, $0) })
-        let results = await withTaskGroup(of: [CheckResult].self) { group in
-            for rule in selected {
-                group.addTask { await rule.run(in: context) }
+        let collector = Collector(count: selected.count)
+        let tasks = selected.enumerated().map { index, rule in
+            Task {
+                let results = await rule.run(in: context)
+                collector.finish(index, results)
             }
-            var all: [CheckResult] = []
-            for await batch in group { all += batch }
-            return all
+        }
+        let finished = await withTaskCancellationHandler {
+            await collector.wait()
+        } onCancel: {
+            collector.stop()
+            tasks.forEach { $0.cancel() }
+        }
+        var results: [CheckResult] = []
+        for (index, rule) in selected.enumerated() {
+            results += finished[index]
+                ?? [rule.result(.error, Self.cancelledMessage, evidence: ["cancelled": .bool(true)])]
         }
         let sorted = results.sorted {
             (order[$0.ruleId] ?? 0, $0.accountId ?? "", $0.region ?? "", $0.resource ?? "", $0.message)
                 < (order[$1.ruleId] ?? 0, $1.accountId ?? "", $1.region ?? "", $1.resource ?? "", $1.message)
         }
-        let coverage = await CoverageCalculator(context: context).compute()
-        let identity = try? await context.callerIdentity().get()
-        let principal = try? await context.deployerArn().get()
-        let organization = try? await context.organization().get()
+        let cancelled = finished.count < selected.count
+        let coverage: Coverage
+        let identity: STS.CallerIdentity?
+        let principal: String?
+        let organization: OrganizationSnapshot?
+        if cancelled {
+            coverage = Coverage(instances: [], errors: [])
+            identity = try? await context.identityMemo.finishedValue(for: "caller")?.get()
+            principal = nil
+            organization = try? await context.organizationMemo.finishedValue(for: "organization")?.get()
+        } else {
+            coverage = await CoverageCalculator(context: context).compute()
+            identity = try? await context.callerIdentity().get()
+            principal = try? await context.deployerArn().get()
+            organization = try? await context.organization().get()
+        }
         return AuditReport(
             tool: .init(name: "preflight", version: Self.toolVersion), phase: context.options.phase, startedAt: startedAt,
             finishedAt: Date(),
             caller: .init(accountId: identity?.account, arn: identity?.arn, principalArn: principal),
             organization: .init(id: organization?.id, managementAccountId: organization?.managementAccountId),
             results: sorted, coverage: .init(totals: coverage.totals, instances: coverage.instances))
+    }
+}
+
+extension AuditRunner {
+    /// The rules' results as they finish; `wait()` returns when all have finished or the run is stopped.
+    private final class Collector: @unchecked Sendable {
+        private let lock = NSLock()
+        private let count: Int
+        private var results: [Int: [CheckResult]] = [:]
+        private var stopped = false
+        private var waiter: CheckedContinuation<[Int: [CheckResult]], Never>?
+
+        init(count: Int) {
+            self.count = count
+        }
+
+        func finish(_ index: Int, _ batch: [CheckResult]) {
+            lock.lock()
+            guard !stopped else { return lock.unlock() }
+            results[index] = batch
+            resumeIfDone()
+        }
+
+        func stop() {
+            lock.lock()
+            stopped = true
+            resumeIfDone()
+        }
+
+        func wait() async -> [Int: [CheckResult]] {
+            await withCheckedContinuation { continuation in
+                lock.lock()
+                waiter = continuation
+                resumeIfDone()
+            }
+        }
+
+        /// Called with the lock held; releases it.
+        private func resumeIfDone() {
+            guard let waiter, stopped || results.count == count else { return lock.unlock() }
+            self.waiter = nil
+            stopped = true
+            let snapshot = results
+            lock.unlock()
+            waiter.resume(returning: snapshot)
+        }
     }
 }

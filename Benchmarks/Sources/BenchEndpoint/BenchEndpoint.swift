@@ -1,0 +1,63 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import SyntheticAWS
+
+/// A synthetic AWS endpoint serving a generated organization, for `scripts/bench-org`.
+@main
+enum BenchEndpoint {
+    static func main() throws {
+        let options: BenchOptions
+        do {
+            options = try BenchOptions(arguments: Array(CommandLine.arguments.dropFirst()))
+        } catch {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            exit(2)
+        }
+        let organization = SyntheticOrganization(
+            accounts: options.accounts, regions: options.regions, instances: options.instances,
+            accountsPerOU: options.accountsPerOU, executions: options.executions, state: options.state)
+        let server = BenchServer(aws: SyntheticAWS(organization: organization), options: options)
+        // SIGTERM and SIGINT are blocked in every thread (the event loops inherit the mask) and taken by sigwait.
+        var blocked = sigset_t()
+        sigemptyset(&blocked)
+        sigaddset(&blocked, SIGTERM)
+        sigaddset(&blocked, SIGINT)
+        pthread_sigmask(SIG_BLOCK, &blocked, nil)
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: options.threads)
+        let channel = try ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 4096)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
+                    try channel.pipeline.syncOperations.addHandler(BenchHTTPHandler(server: server))
+                }
+            }
+            .bind(host: options.host, port: options.port).wait()
+        let port = channel.localAddress?.port ?? options.port
+        if let portFile = options.portFile {
+            try Data("\(port)\n".utf8).write(to: URL(fileURLWithPath: portFile + ".tmp"))
+            _ = rename(portFile + ".tmp", portFile)
+        }
+        FileHandle.standardError.write(Data("BenchEndpoint listening on http://\(options.host):\(port)\n".utf8))
+        Thread.detachNewThread {
+            var signals = sigset_t()
+            sigemptyset(&signals)
+            sigaddset(&signals, SIGTERM)
+            sigaddset(&signals, SIGINT)
+            var received: Int32 = 0
+            sigwait(&signals, &received)
+            let calls = server.log.json()
+            if let file = options.callsFile {
+                try? Data(calls.utf8).write(to: URL(fileURLWithPath: file))
+            } else {
+                FileHandle.standardOutput.write(Data(calls.utf8))
+            }
+            exit(0)
+        }
+        try channel.closeFuture.wait()
+    }
+}

@@ -1,0 +1,160 @@
+/// A generated AWS Organization: a management account at the root, member accounts spread over OUs, the same
+/// enabled regions in every account and the same number of running instances in every account and region.
+///
+/// Everything is derived from indices, so any response can be computed without stored state.
+public struct SyntheticOrganization: Sendable {
+    /// Whether the deployment has happened (`post`) or not (`pre`).
+    public enum State: String, Sendable {
+        case pre, post
+    }
+
+    /// The deployment's regions, in the order of `rules/deployment.yaml`; enabled regions are taken from its start.
+    public static let deploymentRegions = [
+        "us-east-1", "us-east-2", "us-west-1", "us-west-2", "ap-south-1", "ap-northeast-3", "ap-northeast-2",
+        "ap-southeast-1", "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-west-1", "eu-west-2", "eu-west-3",
+        "eu-north-1", "sa-east-1",
+    ]
+    /// Further regions, enabled after the deployment's when more than 16 are asked for.
+    public static let otherRegions = [
+        "af-south-1", "ap-east-1", "ap-south-2", "ap-southeast-3", "ap-southeast-4", "ca-west-1", "eu-central-2",
+        "eu-south-1", "eu-south-2", "il-central-1", "me-central-1", "me-south-1",
+    ]
+
+    public static let stackName = "ABI-TM-SSM"
+    public static let stackSetName = "C1WS-SSM-StackSet"
+    public static let associationName = "TrendCloudOneWorkloadSecurityAssociation"
+    public static let memberRole = "OrganizationAccountAccessRole"
+
+    /// Accounts, the management account included.
+    public let accountCount: Int
+    public let regions: [String]
+    public let instancesPerRegion: Int
+    public let accountsPerOrganizationalUnit: Int
+    /// Association executions kept per association (newest first), each with targets.
+    public let executionsPerAssociation: Int
+    public let state: State
+
+    /// - Precondition: `accounts >= 1`, `1 <= regions <= 28`, `instances >= 0`, `accountsPerOU >= 1`.
+    public init(
+        accounts: Int, regions: Int, instances: Int, accountsPerOU: Int = 100, executions: Int = 3, state: State = .post
+    ) {
+        precondition(accounts >= 1 && accounts < 1_000_000, "accounts must be in 1..<1000000")
+        precondition(regions >= 1 && regions <= Self.deploymentRegions.count + Self.otherRegions.count)
+        precondition(instances >= 0 && instances < 1 << 24 && accountsPerOU >= 1 && executions >= 1)
+        accountCount = accounts
+        self.regions = Array((Self.deploymentRegions + Self.otherRegions).prefix(regions))
+        instancesPerRegion = instances
+        accountsPerOrganizationalUnit = accountsPerOU
+        executionsPerAssociation = executions
+        self.state = state
+    }
+
+    // MARK: Identifiers
+
+    public static let organizationId = "o-bench00001"
+    public static let rootId = "r-b00t"
+
+    public var managementAccountId: String { accountId(0) }
+
+    /// `1000000NNNNN`: account 0 is the management account.
+    public func accountId(_ index: Int) -> String {
+        "1" + Self.padded(index, width: 11)
+    }
+
+    /// The index of a well-formed account id of this organization.
+    public func accountIndex(_ id: some StringProtocol) -> Int? {
+        guard id.utf8.count == 12, id.first == "1", let value = Int(id.dropFirst()), value < accountCount else {
+            return nil
+        }
+        return value
+    }
+
+    public var organizationalUnitCount: Int {
+        (accountCount - 1 + accountsPerOrganizationalUnit - 1) / accountsPerOrganizationalUnit
+    }
+
+    public func organizationalUnitId(_ index: Int) -> String {
+        "ou-b00t-" + Self.padded(index, width: 8)
+    }
+
+    public func organizationalUnitIndex(_ id: some StringProtocol) -> Int? {
+        guard id.hasPrefix("ou-b00t-"), let value = Int(id.dropFirst(8)), value < organizationalUnitCount else {
+            return nil
+        }
+        return value
+    }
+
+    /// The member accounts of OU `index`.
+    public func accounts(inOrganizationalUnit index: Int) -> Range<Int> {
+        let start = 1 + index * accountsPerOrganizationalUnit
+        return start..<min(accountCount, start + accountsPerOrganizationalUnit)
+    }
+
+    /// Accounts in an OU are targeted by the StackSet; the management account is not.
+    public func isTargeted(account: Int) -> Bool { account > 0 }
+
+    public func regionIndex(_ name: String) -> Int? { regions.firstIndex(of: name) }
+
+    public func isDeploymentRegion(_ region: Int) -> Bool { region < Self.deploymentRegions.count }
+
+    // MARK: Instances
+
+    /// One running instance and what Systems Manager knows of it.
+    public struct Instance: Sendable {
+        public var id: String
+        public var index: Int
+        /// Registered with Systems Manager (every tenth is not).
+        public var isManaged: Bool
+        /// `Online`, or `ConnectionLost` for every tenth managed instance.
+        public var pingStatus: String
+        /// The newest association outcome: `Failed` for every tenth online instance, else `Success`.
+        public var outcome: String
+    }
+
+    public func instanceId(account: Int, region: Int, index: Int) -> String {
+        "i-0" + Self.hex(account, width: 6) + Self.hex(region, width: 2) + Self.hex(index, width: 8)
+    }
+
+    public func instance(account: Int, region: Int, index: Int) -> Instance {
+        let slot = index % 10
+        return Instance(
+            id: instanceId(account: account, region: region, index: index), index: index, isManaged: slot != 9,
+            pingStatus: slot == 8 ? "ConnectionLost" : "Online", outcome: slot == 7 ? "Failed" : "Success")
+    }
+
+    /// Instances registered with Systems Manager, in instance order.
+    public func managedInstances(account: Int, region: Int) -> [Instance] {
+        (0..<instancesPerRegion).map { instance(account: account, region: region, index: $0) }.filter(\.isManaged)
+    }
+
+    /// Whether the deployment created the parameters and the association in `account` and `region`.
+    public func isDeployed(account: Int, region: Int) -> Bool {
+        state == .post && isTargeted(account: account) && isDeploymentRegion(region)
+    }
+
+    public func associationId(account: Int, region: Int) -> String {
+        "a0000000-0000-4000-8000-" + Self.hex(account, width: 8) + Self.hex(region, width: 4)
+    }
+
+    /// Execution `number` (0 is the newest) of an association.
+    public func executionId(account: Int, region: Int, number: Int) -> String {
+        "e0000000-" + Self.hex(number, width: 4) + "-4000-8000-" + Self.hex(account, width: 8) + Self.hex(region, width: 4)
+    }
+
+    public func executionNumber(_ id: some StringProtocol) -> Int? {
+        guard id.hasPrefix("e0000000-"), id.utf8.count >= 13 else { return nil }
+        return Int(id.dropFirst(9).prefix(4), radix: 16)
+    }
+
+    // MARK: Formatting
+
+    static func padded(_ value: Int, width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+
+    static func hex(_ value: Int, width: Int) -> String {
+        let digits = String(value, radix: 16)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+}

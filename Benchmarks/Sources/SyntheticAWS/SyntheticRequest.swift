@@ -1,0 +1,111 @@
+/// An AWS request as the synthetic endpoint sees it: service and region from the SigV4 credential scope, the
+/// operation from `X-Amz-Target` (JSON) or `Action` (query, EC2), the access key, and the parameters.
+public struct SyntheticRequest: Sendable {
+    public var service: String
+    public var region: String
+    public var operation: String
+    public var accessKeyId: String
+    /// Form parameters (query, EC2); empty for JSON requests.
+    public var form: [String: String]
+    /// The JSON body (JSON requests).
+    public var json: [UInt8]
+
+    public init(service: String, region: String, operation: String, accessKeyId: String, form: [String: String], json: [UInt8]) {
+        self.service = service
+        self.region = region
+        self.operation = operation
+        self.accessKeyId = accessKeyId
+        self.form = form
+        self.json = json
+    }
+
+    /// Parses a request from its `Authorization` and `X-Amz-Target` headers and body; `nil` when unsigned or unknown.
+    public init?(authorization: String?, target: String?, body: [UInt8]) {
+        guard let authorization, let start = authorization.range(of: "Credential=") else { return nil }
+        let credential = authorization[start.upperBound...].prefix { $0 != "," && $0 != " " }
+        let scope = credential.split(separator: "/")
+        guard scope.count == 5 else { return nil }
+        accessKeyId = String(scope[0])
+        region = String(scope[2])
+        service = String(scope[3])
+        if let target {
+            guard let dot = target.lastIndex(of: ".") else { return nil }
+            operation = String(target[target.index(after: dot)...])
+            form = [:]
+            json = body
+        } else {
+            form = Self.parseForm(body)
+            guard let action = form["Action"] else { return nil }
+            operation = action
+            json = []
+        }
+    }
+
+    /// Decodes `application/x-www-form-urlencoded`.
+    static func parseForm(_ body: [UInt8]) -> [String: String] {
+        var result: [String: String] = [:]
+        for pair in body.split(separator: UInt8(ascii: "&")) {
+            let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
+            let key = decode(parts[0])
+            result[key] = parts.count > 1 ? decode(parts[1]) : ""
+        }
+        return result
+    }
+
+    private static func decode(_ bytes: ArraySlice<UInt8>) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "%"), index + 2 < bytes.endIndex, let high = hexValue(bytes[index + 1]),
+                let low = hexValue(bytes[index + 2])
+            {
+                output.append(high << 4 | low)
+                index += 3
+            } else {
+                output.append(byte == UInt8(ascii: "+") ? UInt8(ascii: " ") : byte)
+                index += 1
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+
+    /// The string value of the first `"key":"value"` in the JSON body (flat inputs only; no escapes in values).
+    public func jsonString(_ key: String) -> String? {
+        let needle = Array("\"\(key)\":\"".utf8)
+        guard let start = Self.find(needle, in: json) else { return nil }
+        let valueStart = start + needle.count
+        guard let end = json[valueStart...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
+        return String(decoding: json[valueStart..<end], as: UTF8.self)
+    }
+
+    /// The integer value of the first `"key":N` in the JSON body.
+    public func jsonInt(_ key: String) -> Int? {
+        let needle = Array("\"\(key)\":".utf8)
+        guard let start = Self.find(needle, in: json) else { return nil }
+        let digits = json[(start + needle.count)...].prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        return Int(String(decoding: digits, as: UTF8.self))
+    }
+
+    private static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
+        guard needle.count <= haystack.count else { return nil }
+        var index = 0
+        while index <= haystack.count - needle.count {
+            if haystack[index] == needle[0], haystack[index..<(index + needle.count)].elementsEqual(needle) {
+                return index
+            }
+            index += 1
+        }
+        return nil
+    }
+}

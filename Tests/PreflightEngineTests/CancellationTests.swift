@@ -1,0 +1,37 @@
+import EmulatorSupport
+import Foundation
+import PreflightEngine
+import Testing
+
+/// A cancelled audit (deadline, interrupt) returns at once with what finished and an `error` per unfinished rule.
+@Suite(.serialized) struct CancellationTests {
+    @Test func cancelledRunReportsFinishedRulesAndMarksTheRest() async throws {
+        let emulator = try EmulatorProcess()
+        let (audit, parameters) = try EmulatorAudit.sample(emulator, attemptTimeout: .seconds(10))
+        let complete = try await audit.run(.pre, parameters: parameters)
+        #expect(!complete.results.contains { $0.message == AuditRunner.cancelledMessage })
+        #expect(!complete.coverage.instances.isEmpty)
+        #expect(complete.caller.accountId == "123456789012")
+
+        try emulator.configure(["latencyMs": 500])
+        let clock = ContinuousClock()
+        let (report, stopped) = try await audit.withContext(.pre, parameters: parameters) { context, rules in
+            let run = Task { await AuditRunner(rules: rules).run(context: context) }
+            try await Task.sleep(for: .seconds(3))
+            let cancelledAt = clock.now
+            run.cancel()
+            let report = await run.value
+            return (report, clock.now - cancelledAt)
+        }
+        #expect(stopped < .seconds(1), "the run took \(stopped) to stop")
+        let cancelled = report.results.filter { $0.message == AuditRunner.cancelledMessage }
+        #expect(!cancelled.isEmpty)
+        #expect(cancelled.allSatisfy { $0.status == .error && $0.evidence["cancelled"] == .bool(true) })
+        #expect(Set(cancelled.map(\.ruleId)).count == cancelled.count, "one cancelled result per unfinished rule")
+        let finished = report.results.filter { $0.ruleId == "deployment-parameters" }
+        #expect(!finished.isEmpty && finished.allSatisfy { $0.message != AuditRunner.cancelledMessage })
+        #expect(report.status != .pass)
+        #expect(report.summary.error >= cancelled.count)
+        #expect(report.coverage.instances.isEmpty)
+    }
+}

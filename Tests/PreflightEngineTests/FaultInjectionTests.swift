@@ -1,0 +1,74 @@
+import EmulatorSupport
+import Foundation
+@testable import PreflightEngine
+import Testing
+
+/// Injected AWS faults (throttling, 5xx, resets, truncated, slow and malformed answers) may turn results into
+/// `error`, never into another verdict: the audit never passes what a clean run does not.
+@Suite(.serialized) struct FaultInjectionTests {
+    static let faultKinds = ["throttle", "500", "503", "reset", "truncate", "slow", "malformed"]
+
+    @Test func faultsTurnResultsIntoErrorsOnly() async throws {
+        let emulator = try EmulatorProcess(arguments: ["--slow-ms", "2500"])
+        let (audit, parameters) = try EmulatorAudit.sample(emulator, attemptTimeout: .seconds(1.5))
+        let clean = try await audit.run(.pre, parameters: parameters)
+        #expect(clean.summary.error == 0, "the clean run has errors: \(clean.results.filter { $0.status == .error })")
+        #expect(clean.summary.pass > 0 && clean.summary.fail > 0)
+
+        var injected = 0
+        var turned = 0
+        for seed in 1...3 {
+            try emulator.configure(["faultRate": 0.3, "faultSeed": seed, "faults": Self.faultKinds])
+            let faulted = try await audit.run(.pre, parameters: parameters)
+            injected += try emulator.configuration()["faultsInjected"] as? Int ?? 0
+            try emulator.configure(["faultRate": 0, "faults": [String]()])
+            let comparison = VerdictComparison(clean: clean, faulted: faulted)
+            #expect(comparison.mismatches == [], "seed \(seed)")
+            #expect(faulted.status != .pass)
+            turned += comparison.turnedToError
+        }
+        #expect(injected > 20)
+        #expect(turned > 0, "no fault reached a result: the faults were not injected where it matters")
+    }
+
+    @Test func comparisonReportsAFalsePassAVanishedResultAndAChangedCoverage() {
+        let fail = CheckResult(
+            ruleId: "ssm-agent", title: "t", status: .fail, severity: .fail, accountId: "111111111111", region: "us-east-1",
+            resource: "i-1", message: "agent lost")
+        let other = CheckResult(
+            ruleId: "ssm-agent", title: "t", status: .pass, severity: .fail, accountId: "222222222222", region: "us-east-1",
+            resource: "i-2", message: "online")
+        let covered = InstanceCoverage(accountId: "1", region: "r", instanceId: "i-1", verdict: .covered, reason: nil)
+        let clean = Self.report([fail, other], coverage: [covered])
+        var falsePass = fail
+        falsePass.status = .pass
+        var uncovered = covered
+        uncovered.verdict = .uncovered
+        uncovered.reason = .pingLost
+        let comparison = VerdictComparison(clean: clean, faulted: Self.report([falsePass], coverage: [uncovered]))
+        #expect(comparison.mismatches.count == 3)
+        #expect(comparison.mismatches.contains { $0.contains("pass (clean: fail)") })
+        #expect(comparison.mismatches.contains { $0.contains("222222222222") && $0.contains("missing") })
+        #expect(comparison.mismatches.contains { $0.hasPrefix("coverage") })
+
+        var error = fail
+        error.status = .error
+        let accountError = CheckResult(
+            ruleId: "ssm-agent", title: "t", status: .error, severity: .fail, accountId: "222222222222", message: "denied")
+        let tolerated = VerdictComparison(clean: clean, faulted: Self.report([error, accountError], coverage: []))
+        #expect(tolerated.mismatches == [])
+        #expect(tolerated.turnedToError == 2)
+
+        var elsewhere = accountError
+        elsewhere.accountId = "333333333333"
+        let notCovering = VerdictComparison(clean: clean, faulted: Self.report([fail, elsewhere], coverage: []))
+        #expect(notCovering.mismatches.count == 1 && notCovering.mismatches[0].contains("222222222222"))
+    }
+
+    static func report(_ results: [CheckResult], coverage: [InstanceCoverage]) -> AuditReport {
+        AuditReport(
+            tool: .init(name: "preflight", version: "test"), phase: .pre, startedAt: Date(), finishedAt: Date(),
+            caller: .init(), organization: .init(), results: results,
+            coverage: .init(totals: CoverageTotals(coverage), instances: coverage))
+    }
+}
