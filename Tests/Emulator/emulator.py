@@ -256,7 +256,9 @@ class Emulator:
         if rule is not None and rule["action"] == "tokenLoop" and response is not None and response.status == 200:
             response = _with_page_token(request, response)
         if rule is not None and rule["action"] == "pad" and response is not None and response.status == 200:
-            response.body += b"\n" * rule.get("bytes", 0)
+            filler = rule.get("text", "\n").encode()
+            count = rule.get("bytes", 0)
+            response.body += filler * -(-count // len(filler))
         entry["status"] = response.status if response else None
         self.calls.add(entry)
 
@@ -347,27 +349,39 @@ class Emulator:
                     raise ValueError("expected a JSON object")
                 with self.moto_lock:
                     return _json(start_response, 200, self.cfn_controls[path](spec))
+            if path == "/_preflight/sts/credentials" and method == "GET":
+                with self.moto_lock:
+                    return _json(start_response, 200, {"credentials": _issued_credentials()})
             if path == "/_preflight/config" and method == "GET":
                 return _json(start_response, 200, self._config_state())
             if path == "/_preflight/config" and method == "POST":
                 changes = json.loads(body or b"{}")
                 if not isinstance(changes, dict):
                     raise ValueError("expected a JSON object")
+                enforce = changes.pop("enforceIAM", None)
+                if enforce is not None and not isinstance(enforce, bool):
+                    raise ValueError("enforceIAM must be true or false")
                 with self.config_lock:
                     self.config = self.config.updated(changes)
                     if "faultSeed" in changes or "faults" in changes or "faultRate" in changes:
                         self.random = random.Random(self.config.seed)
                         self.faults_injected = 0
+                if enforce is not None:
+                    with self.moto_lock:
+                        _enforce_iam(enforce)
                 return _json(start_response, 200, self._config_state())
         except ValueError as error:
             return _json(start_response, 400, {"error": str(error)})
         return _json(start_response, 404, {"error": f"no control endpoint {method} {path}"})
 
     def _config_state(self) -> dict[str, Any]:
+        from moto import settings
+
         with self.config_lock:
             state = self.config.describe()
             state["faultsInjected"] = self.faults_injected
-            return state
+        state["enforceIAM"] = settings.INITIAL_NO_AUTH_ACTION_COUNT != float("inf")
+        return state
 
     def reset(self) -> None:
         """Reset moto's backends, the plugins' state, the call log and the fault settings."""
@@ -413,6 +427,28 @@ def _account_for(request: Any) -> str:
     if "x-moto-account-id" in request.headers:
         return request.headers["x-moto-account-id"]
     return get_account_id_from(request.access_key or "AKIAEXAMPLE")
+
+
+def _enforce_iam(enforced: bool) -> None:
+    """Make moto authorize every request against the caller's IAM identity policies from now on, or stop it."""
+    from moto import settings
+    from moto.core.authorization import ActionAuthenticatorMixin
+
+    settings.INITIAL_NO_AUTH_ACTION_COUNT = 0 if enforced else float("inf")
+    ActionAuthenticatorMixin.request_count = 0
+
+
+def _issued_credentials() -> list[dict[str, str]]:
+    """Every credential moto's STS has issued (AssumeRole and friends), in every account and partition."""
+    from moto.sts.models import sts_backends
+
+    issued = []
+    for account_id, partitions in sts_backends.items():
+        for backend in partitions.values():
+            for role in backend.assumed_roles:
+                issued.append({"accountId": account_id, "roleArn": role.role_arn, "accessKeyId": role.access_key_id,
+                               "secretAccessKey": role.secret_access_key, "sessionToken": role.session_token})
+    return issued
 
 
 def _fault_error(request: Any, fault: str) -> Any:
@@ -510,7 +546,7 @@ def _answer_rules(value: Any) -> tuple[dict[str, Any], ...]:
         if rule.get("action") not in RULE_ACTIONS:
             raise ValueError(f"rules[{index}].action must be one of {list(RULE_ACTIONS)}")
         known = {"action", "service", "operation", "region", "accountId", "params", "message", "status", "body",
-                 "contentType", "bytes"}
+                 "contentType", "bytes", "text"}
         unknown = sorted(set(rule) - known)
         if unknown:
             raise ValueError(f"rules[{index}] has unknown keys {unknown}")
@@ -529,6 +565,8 @@ def _answer_rules(value: Any) -> tuple[dict[str, Any], ...]:
             raise ValueError(f"rules[{index}].status must be an integer")
         if not isinstance(rule.get("bytes", 0), int) or rule.get("bytes", 0) < 0:
             raise ValueError(f"rules[{index}].bytes must be a non-negative integer")
+        if not isinstance(rule.get("text", "\n"), str) or not rule.get("text", "\n"):
+            raise ValueError(f"rules[{index}].text must be a non-empty string")
         rules.append(dict(rule))
     return tuple(rules)
 

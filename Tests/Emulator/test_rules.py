@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import urllib.error
+import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -93,10 +94,45 @@ def test_respond_rule_and_validation(rules: EmulatorProcess) -> None:
     status, headers, body = raw_call(rules.endpoint, "sts", "Action=GetCallerIdentity&Version=2011-06-15")
     assert status == 200 and body.endswith(b"\n" * 1000) and int(headers["content-length"]) == len(body)
     assert b"<Account>123456789012</Account>" in body
+    set_rules(rules, {"action": "pad", "service": "sts", "bytes": 10, "text": "<!--x-->"})
+    status, _, body = raw_call(rules.endpoint, "sts", "Action=GetCallerIdentity&Version=2011-06-15")
+    assert body.endswith(b"</GetCallerIdentityResponse><!--x--><!--x-->")
     for bad in ([{"action": "explode"}], [{"action": "respond", "status": "200"}], {"action": "respond"},
                 [{"action": "accessDenied", "params": {"RoleArn": 1}}], [{"action": "respond", "colour": "red"}],
-                [{"action": "respond", "body": [{"text": "x", "count": "3"}]}], [{"action": "pad", "bytes": -1}]):
+                [{"action": "respond", "body": [{"text": "x", "count": "3"}]}], [{"action": "pad", "bytes": -1}],
+                [{"action": "pad", "text": ""}]):
         with pytest.raises(urllib.error.HTTPError) as error:
             rules.control("/_preflight/config", {"rules": bad}, "POST")
         assert error.value.code == 400
     assert rules.control("/_preflight/config")["rules"][0]["action"] == "pad"
+
+
+def test_issued_credentials_are_listed(emulator: EmulatorProcess, sample: dict[str, Any]) -> None:
+    member = emulator.assume(sample["accounts"]["dev"])
+    issued = emulator.control("/_preflight/sts/credentials")["credentials"]
+    mine = [c for c in issued if c["accessKeyId"] == member["aws_access_key_id"]]
+    assert len(mine) == 1
+    assert mine[0]["secretAccessKey"] == member["aws_secret_access_key"]
+    assert mine[0]["sessionToken"] == member["aws_session_token"]
+    assert mine[0]["accountId"] == sample["accounts"]["dev"]
+
+
+def test_iam_enforcement_follows_the_callers_policies(emulator: EmulatorProcess) -> None:
+    iam = emulator.client("iam")
+    name = f"reader-{uuid.uuid4().hex[:8]}"
+    iam.create_user(UserName=name)
+    iam.put_user_policy(UserName=name, PolicyName="read", PolicyDocument=json.dumps(
+        {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ec2:DescribeRegions", "Resource": "*"}]}))
+    key = iam.create_access_key(UserName=name)["AccessKey"]
+    credentials = {"aws_access_key_id": key["AccessKeyId"], "aws_secret_access_key": key["SecretAccessKey"]}
+    try:
+        assert emulator.control("/_preflight/config", {"enforceIAM": True}, "POST")["enforceIAM"] is True
+        assert emulator.client("ec2", credentials=credentials).describe_regions()["Regions"]
+        with pytest.raises(ClientError) as error:
+            emulator.client("ec2", credentials=credentials).describe_instances()
+        assert error.value.response["Error"]["Code"] == "AccessDenied"  # moto's code, whatever the service
+    finally:
+        assert emulator.control("/_preflight/config", {"enforceIAM": False}, "POST")["enforceIAM"] is False
+    assert emulator.client("ec2").describe_instances()
+    with pytest.raises(urllib.error.HTTPError):
+        emulator.control("/_preflight/config", {"enforceIAM": "yes"}, "POST")

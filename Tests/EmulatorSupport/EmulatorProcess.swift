@@ -153,31 +153,16 @@ extension EmulatorProcess {
         _ = try Self.output(["curl", "-sf", "-X", "POST", "\(endpoint)/_preflight/reset"])
     }
 
-    /// Every secret access key and session token the emulator's STS has handed out (moto's model data).
+    /// Every secret access key and session token the emulator's STS has handed out.
     public func issuedSecrets() throws -> Set<String> {
-        let data = try Self.output(["curl", "-sf", "\(endpoint)/moto-api/data.json"])
-        var secrets: Set<String> = []
-        func collect(_ value: Any) {
-            if let object = value as? [String: Any] {
-                for (key, child) in object {
-                    if ["secret_access_key", "session_token"].contains(key), let text = child as? String, !text.isEmpty {
-                        secrets.insert(text)
-                    } else {
-                        collect(child)
-                    }
-                }
-            } else if let array = value as? [Any] {
-                array.forEach(collect)
-            }
-        }
-        collect(try JSONSerialization.jsonObject(with: data))
-        return secrets
+        let data = try Self.output(["curl", "-sf", "\(endpoint)/_preflight/sts/credentials"])
+        let issued = (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["credentials"] as? [[String: String]] ?? []
+        return Set(issued.flatMap { [$0["secretAccessKey"], $0["sessionToken"]] }.compactMap { $0 }.filter { !$0.isEmpty })
     }
 
-    /// Makes moto enforce every caller's IAM identity policies from the next request on, or stop enforcing them
-    /// (moto's `INITIAL_NO_AUTH_ACTION_COUNT`, set at run time). The emulator's own operations are never enforced.
+    /// Makes moto authorize every later request against the caller's IAM identity policies (actions only), or
+    /// stops it. The emulator's own operations are never enforced.
     public func enforceIAM(_ enforced: Bool = true) throws {
-        _ = try Self.output(
-            ["curl", "-sf", "-X", "POST", "--data-binary", enforced ? "0" : "inf", "\(endpoint)/moto-api/reset-auth"])
+        try configure(["enforceIAM": enforced])
     }
 }

@@ -110,6 +110,13 @@ import Testing
         #expect(run.stderr == "preflight: error: \(path): cannot read the parameters file\n")
     }
 
+    @Test(arguments: ["0", "-1", "abc", "100000"])
+    func invalidTimeoutIsRefused(_ value: String) throws {
+        let run = try PreflightBinary(endpoint: "http://127.0.0.1:9").run(["check", "--phase", "pre", "--timeout", value])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("--timeout"))
+    }
+
     static let ruleMistakes: [Mistake] = [
         Mistake("unclosed quote", """
             id: bad-rule
@@ -198,7 +205,8 @@ import Testing
         try FileManager.default.createDirectory(at: rules, withIntermediateDirectories: true)
         let source = EmulatorProcess.repositoryRoot.appendingPathComponent("rules")
         for name in ["deployment.yaml", "ssm-agent.yaml"] {
-            try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: rules.appendingPathComponent(name))
+            // Copy the contents: the repository's files may be symbolic links, which the tests must not write through.
+            try Data(contentsOf: source.appendingPathComponent(name)).write(to: rules.appendingPathComponent(name))
         }
         return rules
     }

@@ -66,12 +66,14 @@ import Testing
         #expect(report.results.contains { $0.status == .error && $0.message.contains("larger than") })
     }
 
+    /// libxml2's limits without `XML_PARSE_HUGE` (10 MB per text node or lookahead) refuse one huge token, not a
+    /// large document: 16 MB of comments after the result decode.
     @Test func largeButAcceptedXMLAndJSONDecode() async throws {
-        let (comparison, _, _) = try await audit(under: [
-            ["action": "pad", "service": "ec2", "operation": "DescribeRegions", "bytes": 20 << 20],
-            ["action": "pad", "service": "ssm", "operation": "DescribeInstanceInformation", "bytes": 20 << 20],
+        let (comparison, report, _) = try await audit(under: [
+            ["action": "pad", "service": "ec2", "operation": "DescribeRegions", "bytes": 16 << 20, "text": "<!-- padding -->\n"],
+            ["action": "pad", "service": "ssm", "operation": "DescribeInstanceInformation", "bytes": 4 << 20],
         ])
         #expect(comparison.mismatches == [])
-        #expect(comparison.turnedToError == 0)
+        #expect(comparison.turnedToError == 0, "\(report.results.filter { $0.status == .error }.map(\.message).prefix(3))")
     }
 }
