@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "AWSXML", targets: ["AWSXML"]),
         .library(name: "AWSCore", targets: ["AWSCore"]),
         .library(name: "AWSServices", targets: ["AWSServices"]),
+        .library(name: "PreflightEngine", targets: ["PreflightEngine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

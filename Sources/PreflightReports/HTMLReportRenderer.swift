@@ -88,7 +88,8 @@ public struct HTMLReportRenderer: Sendable {
                     + "<td class=\"message\">\(Markup.html(result.message))</td></tr>\n"
             }
             out += "</tbody>\n</table>\n"
-            if status != .error, let remediation = group.compactMap(\.remediation).first ?? rule?.remediation {
+            let advice = RemediationAdvice.common(group.compactMap(\.remediation))
+            if status != .error, let remediation = advice.isEmpty ? rule?.remediation : advice {
                 out += "<p class=\"remediation\"><strong>How to fix:</strong> "
                     + "\(Markup.html(remediation.trimmingCharacters(in: .whitespacesAndNewlines)))</p>\n"
             }

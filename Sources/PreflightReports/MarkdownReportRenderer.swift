@@ -52,13 +52,20 @@ public struct MarkdownReportRenderer: Sendable {
         return out + more(results.count)
     }
 
-    /// How to fix each rule of `results` that says so, once per rule.
+    /// How to fix each rule of `results` that says so, once per rule: the results' own advice when they share it,
+    /// else the last paragraph they share (the rule's general remediation follows a result's specific one).
     func remediations(_ results: [CheckResult]) -> String {
-        var seen = Set<String>()
-        let fixes = results.compactMap { result -> String? in
-            guard let remediation = result.remediation, seen.insert(result.ruleId).inserted else { return nil }
-            return "- **\(Markup.markdown(result.ruleId))**: " + Markup.markdown(
-                remediation.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "\n", with: " "))
+        var order: [String] = []
+        var advice: [String: [String]] = [:]
+        for result in results {
+            guard let remediation = result.remediation else { continue }
+            if advice[result.ruleId] == nil { order.append(result.ruleId) }
+            advice[result.ruleId, default: []].append(remediation)
+        }
+        let fixes = order.map { rule in
+            "- **\(Markup.markdown(rule))**: " + Markup.markdown(
+                RemediationAdvice.common(advice[rule] ?? []).trimmingCharacters(in: .whitespacesAndNewlines)
+                    .replacingOccurrences(of: "\n", with: " "))
         }
         guard !fixes.isEmpty else { return "" }
         return "\n<details><summary>How to fix</summary>\n\n" + fixes.joined(separator: "\n") + "\n\n</details>\n"

@@ -23,7 +23,7 @@ enum Cancellation {
         let timer = timeout.map { timeout in
             Task {
                 try await Task.sleep(for: timeout)
-                notice("--timeout reached after \(timeout.components.seconds) s: writing the report of the checks finished so far")
+                notice("--timeout reached (\(timeout)): writing the report of the checks finished so far")
                 task.cancel()
             }
         }

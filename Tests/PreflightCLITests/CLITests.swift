@@ -17,7 +17,29 @@ import Testing
         #expect(output.status == 0)
         #expect(output.stdout.contains("Why it matters"))
         #expect(output.stdout.contains("Remediation"))
-        #expect(output.stdout.contains("\"Effect\": \"Allow\""))
+        #expect(output.stdout.contains("What it checks\n  The deployer's permissions"))
+        #expect(output.stdout.contains("IAM policy to add for a missing permission"))
+        #expect(output.stdout.contains("\"Version\": \"2012-10-17\""))
+        #expect(output.stdout.contains("\"Resource\": \"arn:${AWS::Partition}:s3:::${TrendStagingS3Bucket}/*\""))
+        #expect(output.stdout.contains("What Preflight calls for this rule\n  management account: iam:SimulatePrincipalPolicy"))
+    }
+
+    @Test func explainGivesTheStatementForOneAction() throws {
+        let output = try CLIRunner.run(["rules", "explain", "lambda-permissions", "--action", "KMS:Decrypt"])
+        #expect(output.status == 0)
+        #expect(output.stdout.contains("\n  {\"Effect\": \"Allow\", \"Action\": \"kms:Decrypt\", \"Resource\": \"${TrendKeyArn}\"}\n"))
+        #expect(!output.stdout.contains("secretsmanager:GetSecretValue\""))
+    }
+
+    @Test(arguments: [
+        ("lambda-permissions", "iam:PassRole", "rule 'lambda-permissions' does not check iam:PassRole (it checks secretsmanager:GetSecretValue, "),
+        ("ssm-agent", "ssm:GetParameters", "rule 'ssm-agent' does not check ssm:GetParameters (it evaluates no principal's permissions)"),
+    ])
+    func explainRejectsAnActionTheRuleDoesNotCheck(rule: String, action: String, message: String) throws {
+        let output = try CLIRunner.run(["rules", "explain", rule, "--action", action])
+        #expect(output.status == 2)
+        #expect(output.stderr.hasPrefix("preflight: error: --action: " + message), "\(output.stderr)")
+        #expect(output.stderr.split(separator: "\n").count == 1)
     }
 
     @Test func unknownRuleIsBadInput() throws {

@@ -33,14 +33,14 @@ import Testing
     @Test func timeoutStopsTheRunAndReportsWhatFinished() throws {
         let run = try cli.run(["check", "--phase", "pre", "--timeout", "2"] + arguments)
         try expectCancelledReport(run)
-        #expect(run.elapsed < .seconds(8), "took \(run.elapsed)")
+        #expect(run.elapsed < .seconds(20), "took \(run.elapsed)")
         #expect(run.stderr.contains("--timeout"))
     }
 
     @Test func interruptStopsTheRunAndReportsWhatFinished() throws {
         let run = try cli.run(["check", "--phase", "pre"] + arguments, interruptAfter: .seconds(2))
         try expectCancelledReport(run)
-        #expect(run.elapsed < .seconds(8), "took \(run.elapsed)")
+        #expect(run.elapsed < .seconds(20), "took \(run.elapsed)")
         #expect(run.stderr.contains("interrupted"))
     }
 }

@@ -106,7 +106,7 @@ import Testing
         }
     }
 
-    @Test(.disabled("does not pass yet on this machine: see the closing note of issue 7"), arguments: [("pre", "Tests/Emulator/scenarios/sample-org.yaml"), ("post", "Tests/Emulator/scenarios/sample-org-deployed.yaml")])
+    @Test(arguments: [("pre", "Tests/Emulator/scenarios/sample-org.yaml"), ("post", "Tests/Emulator/scenarios/sample-org-deployed.yaml")])
     func publishedPoliciesAreEnough(phase: String, scenario: String) throws {
         let emulator = try EmulatorProcess()
         let (run, report) = try Self.audit(phase, scenario: scenario, emulator: emulator)
@@ -117,7 +117,7 @@ import Testing
         #expect(errors.isEmpty, "\(errors.prefix(5))")
     }
 
-    @Test(.disabled("does not pass yet on this machine: see the closing note of issue 7")) func aMissingPermissionIsReportedAsDenied() throws {
+    @Test func aMissingPermissionIsReportedAsDenied() throws {
         let emulator = try EmulatorProcess()
         let (run, report) = try Self.audit(
             "pre", scenario: "Tests/Emulator/scenarios/sample-org.yaml", emulator: emulator, withoutActions: ["ec2:DescribeInstances"])

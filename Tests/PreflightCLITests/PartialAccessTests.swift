@@ -43,7 +43,7 @@ import Testing
         #expect(report["status"] as? String == ((summary["fail"] ?? 0) > 0 ? "fail" : "incomplete"))
     }
 
-    @Test(.disabled("does not pass yet on this machine: see the closing note of issue 7")) func assumeRoleDeniedInOneAccount() throws {
+    @Test func assumeRoleDeniedInOneAccount() throws {
         let dev = try #require(accounts["dev"])
         let (run, results, report) = try check(denying: [
             "action": "accessDenied", "service": "sts", "operation": "AssumeRole",
@@ -55,6 +55,7 @@ import Testing
         for result in devErrors {
             let evidence = result["evidence"] as? [String: Any]
             #expect(evidence?["missingPermission"] as? String == "sts:AssumeRole", "\(result)")
+            #expect((result["remediation"] as? String)?.contains("{\"Effect\": \"Allow\", \"Action\": \"sts:AssumeRole\"") == true)
             #expect((result["message"] as? String)?.contains("OrganizationAccountAccessRole") == true)
         }
         #expect(!results.contains { $0["accountId"] as? String == dev && $0["status"] as? String == "pass" && $0["region"] != nil })
@@ -76,6 +77,8 @@ import Testing
         #expect(denied.count == 1)
         #expect(denied.allSatisfy { $0["status"] as? String == "error" })
         #expect((denied.first?["evidence"] as? [String: Any])?["missingPermission"] as? String == "ssm:DescribeInstanceInformation")
+        #expect((denied.first?["remediation"] as? String)?.contains(
+            "{\"Effect\": \"Allow\", \"Action\": \"ssm:DescribeInstanceInformation\", \"Resource\": \"*\"}") == true)
         let errors = results.filter { $0["status"] as? String == "error" }
         #expect(errors.allSatisfy { $0["accountId"] as? String == web && $0["region"] as? String == "eu-west-1" }, "\(errors)")
         let (_, clean, _) = try check(denying: nil)

@@ -11,7 +11,7 @@ import Testing
         return ["Get", "List", "Describe", "Simulate"].contains { parts[1].hasPrefix($0) }
     }
 
-    @Test(.disabled("does not pass yet on this machine: see the closing note of issue 7"), arguments: ["pre", "post"])
+    @Test(arguments: ["pre", "post"])
     func everyOperationIsARead(phase: String) async throws {
         let runs = try await SampleRuns.shared.value
         let run = phase == "pre" ? runs.pre : runs.post

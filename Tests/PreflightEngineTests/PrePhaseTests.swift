@@ -48,7 +48,10 @@ import Testing
         let denied = try #require(deployer.first { $0.resource == "iam:CreateRole" })
         #expect(denied.evidence["decision"] == "implicitDeny")
         #expect(denied.evidence["principalArn"] == .string(org.ids.roles["management/C1WSDeployer"]!))
-        #expect(denied.remediation != nil)
+        let role = org.ids.roles["management/C1WSDeployer"]!
+        #expect(denied.remediation?.hasPrefix(
+            "Add to the identity policy of \(role):\n{\"Effect\": \"Allow\", \"Action\": \"iam:CreateRole\", \"Resource\": \"*\"}\n")
+            == true, "\(denied.remediation ?? "")")
 
         let template = report.results.filter { $0.ruleId == "deployer-permissions-template" }
         #expect(template.count == 11)

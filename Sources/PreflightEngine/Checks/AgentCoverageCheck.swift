@@ -4,6 +4,19 @@ struct AgentCoverageCheck: CheckKind {
     struct Configuration: Decodable, Sendable {}
 
     static let name = "agent-coverage"
+    static let summary =
+        "For every running instance of every targeted account and deployment region, the association's latest"
+        + " outcome on it; the instances it cannot reach (management account, accounts in no OU, regions "
+        + "outside the 16, instances not managed by SSM) are reported with the reason."
+    static let auditorPermissions: [AuditorPermission] = [
+        AuditorPermission("ec2:DescribeInstances", in: .management),
+        AuditorPermission("ec2:DescribeInstances", in: .member),
+        AuditorPermission("ssm:DescribeInstanceInformation", in: .member),
+        AuditorPermission("ssm:ListAssociations", in: .member),
+        AuditorPermission("ssm:DescribeAssociation", in: .member),
+        AuditorPermission("ssm:DescribeAssociationExecutions", in: .member),
+        AuditorPermission("ssm:DescribeAssociationExecutionTargets", in: .member),
+    ]
 
     init(configuration: Configuration) {}
 

@@ -4,6 +4,13 @@ struct CallerAccountCheck: CheckKind {
     struct Configuration: Decodable, Sendable {}
 
     static let name = "caller-account"
+    static let summary =
+        "The account the stack is created in: the management account (AccountAdminStatus=SELF) or a "
+        + "registered StackSets delegated administrator (DELEGATED_ADMIN)."
+    static let auditorPermissions: [AuditorPermission] = [
+        AuditorPermission("organizations:DescribeOrganization", in: .management),
+        AuditorPermission("organizations:ListDelegatedAdministrators", in: .management),
+    ]
 
     init(configuration: Configuration) {}
 

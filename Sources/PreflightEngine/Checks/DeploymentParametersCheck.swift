@@ -10,6 +10,10 @@ struct DeploymentParametersCheck: CheckKind {
     }
 
     static let name = "deployment-parameters"
+    static let summary =
+        "The --parameters file: the Cloud One region, the API key secret's ARN, the KMS key's ARN and the "
+        + "admin status are well formed."
+    static let auditorPermissions: [AuditorPermission] = []
     let configuration: Configuration
 
     init(configuration: Configuration) {

@@ -4,6 +4,14 @@ struct ExistingResourcesCheck: CheckKind {
     struct Configuration: Decodable, Sendable {}
 
     static let name = "existing-resources"
+    static let summary =
+        "Before deployment, that no account and region already holds the deployment's SSM parameters or "
+        + "association (the StackSet would fail to create them)."
+    static let auditorPermissions: [AuditorPermission] = [
+        AuditorPermission("ssm:GetParameters", in: .member),
+        AuditorPermission("ssm:ListAssociations", in: .member),
+        AuditorPermission("ssm:DescribeAssociation", in: .member),
+    ]
 
     init(configuration: Configuration) {}
 

@@ -14,10 +14,24 @@ struct LambdaPermissionsCheck: CheckKind {
     }
 
     static let name = "lambda-permissions"
+    static let summary =
+        "The custom-resource Lambda's permissions: the template's policies (SimulateCustomPolicy) before "
+        + "deployment, the deployed role (SimulatePrincipalPolicy) after, one action at a time on its resource."
+    static let auditorPermissions: [AuditorPermission] = [
+        AuditorPermission("iam:SimulateCustomPolicy", in: .management),
+        AuditorPermission("iam:SimulatePrincipalPolicy", in: .management),
+        AuditorPermission("iam:GetRole", in: .management),
+        AuditorPermission("cloudformation:DescribeStacks", in: .management),
+        AuditorPermission("cloudformation:ListStackResources", in: .management),
+    ]
     let configuration: Configuration
 
     init(configuration: Configuration) {
         self.configuration = configuration
+    }
+
+    var requiredPermissions: [Permission] {
+        configuration.permissions.map { Permission(action: $0.action, resource: $0.resource) }
     }
 
     func run(rule: Rule, context: AuditContext) async -> [CheckResult] {

@@ -3,6 +3,12 @@ struct ManagementAccountCheck: CheckKind {
     struct Configuration: Decodable, Sendable {}
 
     static let name = "management-account-exclusion"
+    static let summary =
+        "Running instances of the management account: StackSets never deploy there, so they get no agent."
+    static let auditorPermissions: [AuditorPermission] = [
+        AuditorPermission("ec2:DescribeRegions", in: .management),
+        AuditorPermission("ec2:DescribeInstances", in: .management),
+    ]
 
     init(configuration: Configuration) {}
 

@@ -32,7 +32,19 @@ enum PermissionEvidence {
             let cause = deniedBy.isEmpty ? "no policy allows it" : "denied by \(deniedBy.joined(separator: ", "))"
             return rule.finding(
                 "\(principal) cannot perform \(request.action) on \(request.resource) (\(evaluation.evalDecision): \(cause))",
-                resource: request.action, evidence: evidence)
+                resource: request.action, evidence: evidence,
+                remediation: remediation(principal: principal, request: request, deniedBy: deniedBy))
         }
+    }
+
+    /// The statement that grants the denied action, and what else must change when a deny or a limit blocks it.
+    static func remediation(principal: String, request: (action: String, resource: String), deniedBy: [String]) -> String {
+        let owner = principal.hasPrefix("template:")
+            ? "the template's \(principal.dropFirst("template:".count)) policy" : "the identity policy of \(principal)"
+        var text = "Add to \(owner):\n" + PolicyStatement(Permission(action: request.action, resource: request.resource)).json
+        if deniedBy.contains("scp") { text += "\nand allow \(request.action) in the organization's SCPs (an SCP denies it)." }
+        if deniedBy.contains("permissions-boundary") { text += "\nand allow \(request.action) in the permissions boundary." }
+        if deniedBy.contains("explicit-deny") { text += "\nand remove the explicit Deny that matches it." }
+        return text
     }
 }

@@ -8,10 +8,21 @@ struct PrincipalPermissionsCheck: CheckKind {
     }
 
     static let name = "principal-permissions"
+    static let summary =
+        "The deployer's permissions, every action of the rule in one batched SimulatePrincipalPolicy per "
+        + "resource, with SCPs and permissions boundaries."
+    static let auditorPermissions: [AuditorPermission] = [
+        AuditorPermission("iam:SimulatePrincipalPolicy", in: .management),
+        AuditorPermission("iam:GetRole", in: .management),
+    ]
     let configuration: Configuration
 
     init(configuration: Configuration) {
         self.configuration = configuration
+    }
+
+    var requiredPermissions: [Permission] {
+        configuration.actions.map { Permission(action: $0, resource: configuration.resources?[$0] ?? "*") }
     }
 
     func run(rule: Rule, context: AuditContext) async -> [CheckResult] {

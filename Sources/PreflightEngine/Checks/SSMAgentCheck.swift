@@ -6,6 +6,13 @@ struct SSMAgentCheck: CheckKind {
     struct Configuration: Decodable, Sendable {}
 
     static let name = "ssm-agent"
+    static let summary =
+        "Every running instance of the targeted accounts is managed by Systems Manager and its agent is "
+        + "online."
+    static let auditorPermissions: [AuditorPermission] = [
+        AuditorPermission("ec2:DescribeInstances", in: .member),
+        AuditorPermission("ssm:DescribeInstanceInformation", in: .member),
+    ]
 
     init(configuration: Configuration) {}
 

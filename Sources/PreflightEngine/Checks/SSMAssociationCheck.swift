@@ -6,6 +6,14 @@ struct SSMAssociationCheck: CheckKind {
     struct Configuration: Decodable, Sendable {}
 
     static let name = "ssm-association"
+    static let summary =
+        "The association exists in every targeted account and deployment region with the document, package, "
+        + "targets and schedule the template defines."
+    static let auditorPermissions: [AuditorPermission] = [
+        AuditorPermission("cloudformation:DescribeStacks", in: .management),
+        AuditorPermission("ssm:ListAssociations", in: .member),
+        AuditorPermission("ssm:DescribeAssociation", in: .member),
+    ]
 
     init(configuration: Configuration) {}
 

@@ -6,6 +6,12 @@ struct SSMParametersCheck: CheckKind {
     struct Configuration: Decodable, Sendable {}
 
     static let name = "ssm-parameters"
+    static let summary =
+        "The four agent parameters exist in every targeted account and deployment region, with values of the "
+        + "right form (never printed)."
+    static let auditorPermissions: [AuditorPermission] = [
+        AuditorPermission("ssm:GetParameters", in: .member),
+    ]
 
     init(configuration: Configuration) {}
 

@@ -5,6 +5,11 @@ struct StackStatusCheck: CheckKind {
     }
 
     static let name = "stack-status"
+    static let summary = "The deployment's stack and its nested stacks are in a healthy status."
+    static let auditorPermissions: [AuditorPermission] = [
+        AuditorPermission("cloudformation:DescribeStacks", in: .management),
+        AuditorPermission("cloudformation:ListStackResources", in: .management),
+    ]
     let configuration: Configuration
 
     init(configuration: Configuration) {

@@ -3,6 +3,13 @@ struct TargetAccountsCheck: CheckKind {
     struct Configuration: Decodable, Sendable {}
 
     static let name = "target-accounts"
+    static let summary =
+        "Accounts attached directly to the root: they are in no OU, so the StackSet never targets them."
+    static let auditorPermissions: [AuditorPermission] = [
+        AuditorPermission("organizations:ListRoots", in: .management),
+        AuditorPermission("organizations:ListOrganizationalUnitsForParent", in: .management),
+        AuditorPermission("organizations:ListAccountsForParent", in: .management),
+    ]
 
     init(configuration: Configuration) {}
 

@@ -3,6 +3,11 @@ struct TargetRegionsCheck: CheckKind {
     struct Configuration: Decodable, Sendable {}
 
     static let name = "target-regions"
+    static let summary = "Running instances in regions outside the StackSet's 16: they are never covered."
+    static let auditorPermissions: [AuditorPermission] = [
+        AuditorPermission("ec2:DescribeRegions", in: .member),
+        AuditorPermission("ec2:DescribeInstances", in: .member),
+    ]
 
     init(configuration: Configuration) {}
 

@@ -3,6 +3,12 @@ struct TrustedAccessCheck: CheckKind {
     struct Configuration: Decodable, Sendable {}
 
     static let name = "trusted-access"
+    static let summary =
+        "Trusted access for CloudFormation StackSets is enabled in the organization (SERVICE_MANAGED "
+        + "StackSets need it)."
+    static let auditorPermissions: [AuditorPermission] = [
+        AuditorPermission("organizations:ListAWSServiceAccessForOrganization", in: .management),
+    ]
 
     init(configuration: Configuration) {}
 

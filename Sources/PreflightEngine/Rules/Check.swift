@@ -1,4 +1,15 @@
 /// A configured check: a check kind with the data one rule gave it.
 protocol Check: Sendable {
     func run(rule: Rule, context: AuditContext) async -> [CheckResult]
+    /// What the check verifies, in a sentence or two.
+    var summary: String { get }
+    /// The permissions the principal this check evaluates must have (the deployer's, the Lambda role's), as the
+    /// rule's data gives them; empty for checks that evaluate no principal.
+    var requiredPermissions: [Permission] { get }
+    /// What Preflight calls for this check, beyond the organization and instance inventory every run reads.
+    var auditorPermissions: [AuditorPermission] { get }
+}
+
+extension Check {
+    var requiredPermissions: [Permission] { [] }
 }

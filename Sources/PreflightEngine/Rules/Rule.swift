@@ -13,23 +13,35 @@ public struct Rule: Sendable {
     public var source: String
     let check: any Check
 
+    /// What the rule's check verifies, in a sentence or two.
+    public var summary: String { check.summary }
+
+    /// The permissions the principal this rule evaluates needs (see `Check.requiredPermissions`).
+    public var requiredPermissions: [Permission] { check.requiredPermissions }
+
+    /// What Preflight calls for this rule, beyond the inventory every run reads.
+    public var auditorPermissions: [AuditorPermission] { check.auditorPermissions }
+
     /// A result of this rule, with its id, title, severity and remediation filled in.
     public func result(
         _ status: CheckStatus, _ message: String, accountId: String? = nil, region: String? = nil,
-        resource: String? = nil, evidence: [String: JSONValue] = [:]
+        resource: String? = nil, evidence: [String: JSONValue] = [:], remediation specific: String? = nil
     ) -> CheckResult {
-        CheckResult(
+        let advice = [specific, remediation].compactMap(\.self)
+        return CheckResult(
             ruleId: id, title: title, status: status, severity: severity, accountId: accountId, region: region,
             resource: resource, message: message, evidence: evidence,
-            remediation: status == .fail || status == .warn ? remediation : nil)
+            remediation: (status == .fail || status == .warn) && !advice.isEmpty ? advice.joined(separator: "\n") : nil)
     }
 
-    /// A finding: `fail` or `warn` as the rule's severity says.
+    /// A finding: `fail` or `warn` as the rule's severity says; `remediation` goes before the rule's own.
     public func finding(
         _ message: String, accountId: String? = nil, region: String? = nil, resource: String? = nil,
-        evidence: [String: JSONValue] = [:]
+        evidence: [String: JSONValue] = [:], remediation: String? = nil
     ) -> CheckResult {
-        result(severity.findingStatus, message, accountId: accountId, region: region, resource: resource, evidence: evidence)
+        result(
+            severity.findingStatus, message, accountId: accountId, region: region, resource: resource, evidence: evidence,
+            remediation: remediation)
     }
 
     /// Runs the rule's check.
@@ -43,6 +55,14 @@ extension Rule {
     public func error(_ error: AuditError, accountId: String? = nil, region: String? = nil, resource: String? = nil)
         -> CheckResult
     {
-        result(.error, error.message, accountId: accountId, region: region, resource: resource, evidence: error.evidence)
+        var result = result(.error, error.message, accountId: accountId, region: region, resource: resource, evidence: error.evidence)
+        if let missing = error.missingPermission {
+            let whose = missing.lowercased() == "sts:assumerole"
+                ? "Allow Preflight's identity to assume the member role (whose trust policy must trust it too):"
+                : "Allow Preflight's identity in that account (the caller, or the member role it assumes) this action:"
+            result.remediation = whose + "\n" + PolicyStatement(Permission(action: missing)).json
+                + "\nThe least-privilege policies are rules/iam/preflight-management.json and rules/iam/preflight-member.json."
+        }
+        return result
     }
 }

@@ -41,6 +41,17 @@ final class ScenarioOrganization: Sendable {
         phase: Phase, parameters: DeploymentParameters = DeploymentParameters(), deployerArn: String? = nil,
         regions: [String]? = nil, accounts: [String]? = nil, concurrency: Int = 16
     ) async throws -> AuditReport {
+        let (context, rules) = try context(
+            phase: phase, parameters: parameters, deployerArn: deployerArn, regions: regions, accounts: accounts,
+            concurrency: concurrency)
+        return await AuditRunner(rules: rules.rules).run(context: context)
+    }
+
+    /// A fresh audit context (nothing memoized) for `phase` as the management account, and the repository's rules.
+    func context(
+        phase: Phase, parameters: DeploymentParameters = DeploymentParameters(), deployerArn: String? = nil,
+        regions: [String]? = nil, accounts: [String]? = nil, concurrency: Int = 16
+    ) throws -> (AuditContext, RuleSet) {
         let rules = try RuleLoader().loadRuleSet(directory: Self.rulesDirectory)
         let environment = ["AWS_ENDPOINT_URL": emulator.endpoint]
         let transport = AsyncHTTPClientTransport(client: .shared)
@@ -52,7 +63,7 @@ final class ScenarioOrganization: Sendable {
             accounts: accounts, regions: regions, homeRegion: "us-east-1", concurrency: concurrency)
         let credentials = StaticCredentialProvider(AWSCredentials(accessKeyId: "AKIDMANAGEMENT", secretAccessKey: "not-a-secret"))
         let context = AuditContext(options: options, client: client, callerCredentials: credentials, logger: Logger(label: "test"))
-        return await AuditRunner(rules: rules.rules).run(context: context)
+        return (context, rules)
     }
 
     /// Results as readable lines: `ruleId status account region resource`, sorted.

@@ -1,0 +1,2 @@
+// The declarations of include/CLibFuzzer.h are defined by libFuzzer itself.
+#include "CLibFuzzer.h"
