@@ -69,8 +69,11 @@ final class PreflightBinary: Sendable {
         return url.path
     }
 
-    /// Runs `preflight arguments…` in the repository root; sends SIGINT after `interruptAfter` when given.
-    func run(_ arguments: [String], interruptAfter: Duration? = nil, limit: Duration = .seconds(600)) throws -> Run {
+    /// Runs `preflight arguments…` in `workingDirectory` (default: the repository root); sends SIGINT after
+    /// `interruptAfter` when given.
+    func run(
+        _ arguments: [String], workingDirectory: URL? = nil, interruptAfter: Duration? = nil, limit: Duration = .seconds(600)
+    ) throws -> Run {
         let process = Process()
         // Started from a Swift worker thread, a child inherits its blocked signals; exec preflight through Python
         // to clear the mask, so that SIGINT reaches it as it would from a shell.
@@ -81,7 +84,7 @@ final class PreflightBinary: Sendable {
             Self.executable.path,
         ] + arguments
         process.environment = environment
-        process.currentDirectoryURL = EmulatorProcess.repositoryRoot
+        process.currentDirectoryURL = workingDirectory ?? EmulatorProcess.repositoryRoot
         let stdout = file("stdout-\(UUID().uuidString)")
         let stderr = file("stderr-\(UUID().uuidString)")
         FileManager.default.createFile(atPath: stdout.path, contents: nil)
