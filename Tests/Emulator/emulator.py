@@ -733,8 +733,15 @@ def main(argv: list[str] | None = None) -> None:
     def stop(signum: int, frame: Any) -> None:
         threading.Thread(target=server.shutdown, daemon=True).start()
 
+    def stop_when_orphaned(parent: int) -> None:
+        # A test process that exits without stopping its emulator (a process-wide shared one) leaves it to init.
+        while os.getppid() == parent:
+            time.sleep(1)
+        stop(signal.SIGTERM, None)
+
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
+    threading.Thread(target=stop_when_orphaned, args=(os.getppid(),), daemon=True).start()
     server.serve_forever()
 
 

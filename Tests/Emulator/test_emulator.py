@@ -790,3 +790,34 @@ def test_reset_clears_moto_and_plugin_state(emulator: EmulatorProcess, sample: d
         "ssm:DescribeInstanceInformation": 1,
         "ssm:DescribeAssociation": 1,
     }
+
+
+def test_stops_when_the_process_that_started_it_exits(tmp_path: Any) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    port_file = tmp_path / "port"
+    emulator = os.path.join(os.path.dirname(os.path.abspath(__file__)), "emulator.py")
+    # The shell starts the emulator in the background and exits once it listens: the emulator is orphaned.
+    script = (f'"{sys.executable}" "{emulator}" --port 0 --port-file "{port_file}" >/dev/null 2>&1 & echo $!; '
+              f'while [ ! -s "{port_file}" ]; do sleep 0.1; done')
+    pid = int(subprocess.check_output(["sh", "-c", script], text=True, timeout=60))
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with open(f"/proc/{pid}/stat", encoding="utf-8") as stat:
+                    if stat.read().rsplit(")", 1)[1].split()[0] == "Z":
+                        return  # exited; whoever adopted it has not reaped it yet
+            except FileNotFoundError:
+                return
+            time.sleep(0.2)
+        raise AssertionError("the orphaned emulator is still running")
+    finally:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
