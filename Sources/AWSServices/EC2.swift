@@ -17,13 +17,11 @@ public struct EC2: Sendable {
         public var optInStatus: String?
     }
 
-    /// An EC2 instance, with the fields Preflight reads.
+    /// An EC2 instance, with the fields Preflight reads (the others are skipped, not kept).
     public struct Instance: Decodable, Sendable, Equatable {
         public var instanceId: String
         public var instanceState: State
         public var iamInstanceProfile: InstanceProfile?
-        public var tagSet: [Tag]?
-        public var platform: String?
 
         /// The instance's lifecycle state.
         public struct State: Decodable, Sendable, Equatable {
@@ -34,18 +32,6 @@ public struct EC2: Sendable {
         /// The instance profile attached to an instance.
         public struct InstanceProfile: Decodable, Sendable, Equatable {
             public var arn: String
-            public var id: String?
-        }
-
-        /// A resource tag.
-        public struct Tag: Decodable, Sendable, Equatable {
-            public var key: String
-            public var value: String?
-        }
-
-        /// The value of tag `key`, if set.
-        public func tag(_ key: String) -> String? {
-            tagSet?.first { $0.key == key }?.value
         }
     }
 

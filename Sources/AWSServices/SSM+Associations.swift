@@ -41,16 +41,13 @@ extension SSM {
         public var ResourceCountByStatus: String?
     }
 
-    /// The outcome of one run on one resource.
+    /// The outcome of one run on one resource, with the fields Preflight reads.
     public struct ExecutionTarget: Codable, Sendable, Equatable {
         public var AssociationId: String
         public var ExecutionId: String
         public var ResourceId: String
-        public var ResourceType: String?
         /// `Success`, `Failed`, `Pending`, …
         public var Status: String?
-        public var DetailedStatus: String?
-        public var LastExecutionDate: Date?
     }
 
     struct AssociationFilter: Codable, Sendable {

@@ -11,16 +11,11 @@ public struct SSM: Sendable {
         self.context = context
     }
 
-    /// An instance registered with Systems Manager.
+    /// An instance registered with Systems Manager, with the fields Preflight reads.
     public struct InstanceInformation: Codable, Sendable, Equatable {
         public var InstanceId: String
         /// `Online`, `ConnectionLost` or `Inactive`.
         public var PingStatus: String?
-        public var LastPingDateTime: Date?
-        public var AgentVersion: String?
-        public var PlatformType: String?
-        public var ResourceType: String?
-        public var IamRole: String?
     }
 
     /// A parameter, with its value. Callers must never print values of secret parameters.

@@ -12,8 +12,9 @@ struct CheckCommand: AsyncParsableCommand {
         discussion: """
             Examples:
               preflight check --phase pre --parameters params.json
-              preflight check --phase post --profile org-admin --regions us-east-1,eu-west-1 --json report.json
-              preflight check --phase pre --accounts 111111111111,222222222222 --fail-on warn
+              preflight check --phase post --profile org-admin --regions eu-west-1
+              preflight check --phase post --output-dir report --baseline pre.json
+              preflight check --phase pre --accounts 111111111111 --fail-on warn
             """
     )
 
@@ -143,8 +144,11 @@ struct CheckCommand: AsyncParsableCommand {
 
     func write(_ report: AuditReport, baseline: BaselineDiff?) throws {
         if let json {
-            let data = try report.jsonData() + Data("\n".utf8)
-            try Output.write(data, to: json)
+            do {
+                try JSONReportFile.write(report, to: json)
+            } catch let error as JSONReportFile.WriteError {
+                throw InputError(error.description)
+            }
         }
         guard json != "-" && !reports.writesToStandardOutput else { return }
         let environment = ProcessInfo.processInfo.environment

@@ -14,6 +14,12 @@ struct Preflight: AsyncParsableCommand {
 
             Exit codes: 0 pass, 1 at least one failure, 2 bad usage or input, 3 incomplete (no failure, but some
             checks could not be evaluated).
+
+            Examples:
+              preflight check --phase pre --profile org-admin --parameters params.json
+              preflight check --phase post --profile org-admin --output-dir report
+              preflight rules explain deployer-permissions --action iam:CreateRole
+              preflight report merge shard-1.json shard-2.json --html all.html
             """,
         version: "0.1.0",
         subcommands: [CheckCommand.self, RulesCommand.self, ReportCommand.self]

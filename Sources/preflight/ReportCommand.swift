@@ -8,6 +8,11 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Convert a saved JSON report to other formats, or merge the reports of shards of one run.",
+        discussion: """
+            Examples:
+              preflight report convert report.json --sarif report.sarif
+              preflight report merge shard-1.json shard-2.json --html all.html
+            """,
         subcommands: [Convert.self, Merge.self]
     )
 
@@ -40,7 +45,7 @@ struct ReportCommand: ParsableCommand {
                 organizations are refused (exit code 2).
 
                 Example:
-                  preflight report merge shard-1.json shard-2.json --json report.json --junit report.junit.xml
+                  preflight report merge shard-*.json --json all.json --junit all.xml
                 """)
 
         @Argument(help: ArgumentHelp("The shards' JSON reports.", valueName: "report.json"))

@@ -7,13 +7,27 @@ struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
         abstract: "List the rules or explain one.",
+        discussion: """
+            Rules are the YAML files of the rules directory (--rules, PREFLIGHT_RULES, or the one installed with \
+            preflight); see rules/README.md for their format.
+
+            Examples:
+              preflight rules list
+              preflight rules explain ssm-agent
+              preflight rules explain lambda-permissions --action kms:Decrypt
+              preflight rules list --rules ./my-rules
+            """,
         subcommands: [List.self, Explain.self]
     )
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List every rule with its severity, phases and kind.",
-            discussion: "Example: preflight rules list --rules ./rules")
+            discussion: """
+                Examples:
+                  preflight rules list
+                  preflight rules list --rules ./my-rules
+                """)
 
         @OptionGroup var rules: RulesOptions
 
@@ -41,7 +55,7 @@ struct RulesCommand: ParsableCommand {
 
                 Examples:
                   preflight rules explain deployer-permissions
-                  preflight rules explain deployer-permissions --action cloudformation:CreateStackSet
+                  preflight rules explain deployer-permissions --action iam:CreateRole
                   preflight rules explain agent-coverage --rules ./rules
                 """)
 

@@ -4,12 +4,22 @@ import Testing
 @Suite struct CLITests {
     @Test(arguments: [
         (["--help"], "preflight-help.txt"), (["check", "--help"], "check-help.txt"), (["rules", "--help"], "rules-help.txt"),
-        (["rules", "list"], "rules-list.txt"),
+        (["rules", "list", "--help"], "rules-list-help.txt"), (["rules", "explain", "--help"], "rules-explain-help.txt"),
+        (["report", "--help"], "report-help.txt"), (["report", "convert", "--help"], "report-convert-help.txt"),
+        (["report", "merge", "--help"], "report-merge-help.txt"), (["rules", "list"], "rules-list.txt"),
     ])
     func outputMatchesGolden(_ arguments: [String], _ golden: String) throws {
         let output = try CLIRunner.run(arguments)
         #expect(output.status == 0)
         #expect(try CLIRunner.matchesGolden(output.stdout, golden))
+    }
+
+    @Test(arguments: [[], ["check"], ["rules"], ["rules", "list"], ["rules", "explain"], ["report"], ["report", "convert"], ["report", "merge"]])
+    func everyHelpHasExamplesThatFit(_ command: [String]) throws {
+        let help = try CLIRunner.run(command + ["--help"]).stdout
+        let examples = help.components(separatedBy: "\n").drop { !$0.hasPrefix("Example") }.dropFirst().prefix { !$0.isEmpty }
+        #expect(!examples.isEmpty, "\(command) --help has no examples")
+        #expect(examples.allSatisfy { $0.hasPrefix("  preflight ") }, "an example is wrapped: \(examples)")
     }
 
     @Test func explainTeachesTheRule() throws {

@@ -72,17 +72,16 @@ extension AuditContext {
         }
     }
 
-    /// The latest outcome of the deployment's association on each instance of `account` and `region` that needs
-    /// one, read from the association's executions and their targets (newest execution first), not one call per
-    /// instance. Older executions are read only while a running, managed and online instance has no outcome yet.
-    public func associationOutcomes(account: String, region: String) async
-        -> Result<[String: SSM.ExecutionTarget], AuditError>
-    {
+    /// The status of the latest outcome (`Success`, `Failed`, …; `Pending` when it has none) of the deployment's
+    /// association on each instance of `account` and `region` that needs one, by instance id, read from the
+    /// association's executions and their targets (newest execution first), not one call per instance. Older
+    /// executions are read only while a running, managed and online instance has no outcome yet.
+    public func associationOutcomes(account: String, region: String) async -> Result<[String: String], AuditError> {
         await outcomesMemo.value(for: "\(account)/\(region)") {
             let associations = await self.deploymentAssociations(account: account, region: region)
             guard case .success(let list) = associations else { return associations.map { _ in [:] } }
             let awaiting = await self.instancesAwaitingOutcome(account: account, region: region)
-            var outcomes: [String: SSM.ExecutionTarget] = [:]
+            var outcomes: [String: String] = [:]
             for association in list {
                 if let awaiting, awaiting.allSatisfy({ outcomes[$0] != nil }) { break }
                 let executions = await self.inAccount(account, region, "ssm:DescribeAssociationExecutions") { context in
@@ -100,7 +99,7 @@ extension AuditContext {
                     }
                     guard case .success(let list) = targets else { return targets.map { _ in [:] } }
                     for target in list where outcomes[target.ResourceId] == nil {
-                        outcomes[target.ResourceId] = target
+                        outcomes[target.ResourceId] = target.Status ?? "Pending"
                     }
                 }
             }

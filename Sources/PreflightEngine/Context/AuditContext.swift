@@ -22,11 +22,12 @@ public final class AuditContext: Sendable {
     let managedMemo = Memo<Result<[String: SSM.InstanceInformation], AuditError>>()
     let parametersMemo = Memo<Result<SSM.ParametersResult, AuditError>>()
     let associationsMemo = Memo<Result<[SSM.Association], AuditError>>()
-    let outcomesMemo = Memo<Result<[String: SSM.ExecutionTarget], AuditError>>()
+    let outcomesMemo = Memo<Result<[String: String], AuditError>>()
     let deployerMemo = Memo<Result<String, AuditError>>()
     let parametersFromStackMemo = Memo<DeploymentParameters>()
     let rootStackMemo = Memo<Result<CloudFormation.Stack?, AuditError>>()
     let deployedStacksMemo = Memo<Result<[(stack: CloudFormation.Stack, resources: [CloudFormation.StackResource])], AuditError>>()
+    let coverageMemo = Memo<Coverage>()
     let accountRegionLimits: AccountRegionLimits
 
     let progress: ProgressCounter?

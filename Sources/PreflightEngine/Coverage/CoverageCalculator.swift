@@ -3,7 +3,12 @@
 struct CoverageCalculator {
     let context: AuditContext
 
+    /// The coverage of the run, computed once however many checks and reports ask for it.
     func compute() async -> Coverage {
+        await context.coverageMemo.value(for: "coverage") { await computeOnce() }
+    }
+
+    private func computeOnce() async -> Coverage {
         let accounts: [OrganizationAccount]
         switch await context.accountsInScope() {
         case .failure(let error): return Coverage(instances: [], errors: [.init(accountId: "", region: nil, error: error)])
@@ -69,7 +74,7 @@ struct CoverageCalculator {
         let outcomes: [String: String]
         switch await associationOutcomes {
         case .failure(let error): return Coverage(instances: [], errors: [.init(accountId: account.id, region: region, error: error)])
-        case .success(let map): outcomes = map.mapValues { $0.Status ?? "Pending" }
+        case .success(let map): outcomes = map
         }
         return verdicts { id in
             guard let ping = managed[id] else { return .notManaged }

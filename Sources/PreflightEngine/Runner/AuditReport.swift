@@ -95,12 +95,19 @@ public struct AuditReport: Sendable, Equatable, Codable {
 }
 
 extension AuditReport {
-    /// The JSON encoding of the report: sorted keys, ISO-8601 dates.
+    /// The JSON encoding of the report: pretty-printed, sorted keys, ISO-8601 dates (as `JSONEncoder` writes it).
     public func jsonData() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return try encoder.encode(self)
+        var data = Data()
+        try writeJSON { data.append(contentsOf: $0) }
+        return data
+    }
+
+    /// Writes `jsonData()`'s bytes to `sink` in chunks of about 64 KiB, without holding the whole encoding.
+    public func writeJSON(to sink: (UnsafeRawBufferPointer) throws -> Void) throws {
+        try withoutActuallyEscaping(sink) { sink in
+            var writer = JSONReportWriter(sink: sink)
+            try writer.write(self)
+        }
     }
 
     /// Decodes a saved JSON report.

@@ -30,22 +30,14 @@ public struct AuditRunner: Sendable {
                 collector.finish(index, results)
             }
         }
-        let finished = await withTaskCancellationHandler {
+        var finished = await withTaskCancellationHandler {
             await collector.wait()
         } onCancel: {
             collector.stop()
             tasks.forEach { $0.cancel() }
         }
-        var results: [CheckResult] = []
-        for (index, rule) in selected.enumerated() {
-            results += finished[index]
-                ?? [rule.result(.error, Self.cancelledMessage, evidence: ["cancelled": .bool(true)])]
-        }
-        let sorted = results.sorted {
-            (order[$0.ruleId] ?? 0, $0.accountId ?? "", $0.region ?? "", $0.resource ?? "", $0.message)
-                < (order[$1.ruleId] ?? 0, $1.accountId ?? "", $1.region ?? "", $1.resource ?? "", $1.message)
-        }
         let cancelled = finished.count < selected.count
+        let sorted = Self.ordered(&finished, rules: selected, order: order)
         let coverage: Coverage
         let identity: STS.CallerIdentity?
         let principal: String?
@@ -71,6 +63,34 @@ public struct AuditRunner: Sendable {
 }
 
 extension AuditRunner {
+    /// Every rule's results (an `error` result for a rule that did not finish) in rule order, then by account,
+    /// region, resource and message. Each rule's batch is sorted in place and released once appended, so that no
+    /// further copy of a large run's results is made.
+    static func ordered(_ finished: inout [Int: [CheckResult]], rules: [Rule], order: [String: Int]) -> [CheckResult] {
+        func rest(_ lhs: CheckResult, _ rhs: CheckResult) -> Bool {
+            (lhs.accountId ?? "", lhs.region ?? "", lhs.resource ?? "", lhs.message)
+                < (rhs.accountId ?? "", rhs.region ?? "", rhs.resource ?? "", rhs.message)
+        }
+        var results: [CheckResult] = []
+        results.reserveCapacity(finished.values.reduce(rules.count) { $0 + $1.count })
+        var grouped = true
+        for (index, rule) in rules.enumerated() {
+            var batch = finished.removeValue(forKey: index)
+                ?? [rule.result(.error, cancelledMessage, evidence: ["cancelled": .bool(true)])]
+            grouped = grouped && batch.allSatisfy { order[$0.ruleId] ?? 0 == index }
+            if grouped { batch.sort(by: rest) }
+            results += batch
+        }
+        // A result under another rule's id is placed by that rule's position.
+        if !grouped {
+            results.sort { lhs, rhs in
+                let (left, right) = (order[lhs.ruleId] ?? 0, order[rhs.ruleId] ?? 0)
+                return left != right ? left < right : rest(lhs, rhs)
+            }
+        }
+        return results
+    }
+
     /// The rules' results as they finish; `wait()` returns when all have finished or the run is stopped.
     private final class Collector: @unchecked Sendable {
         private let lock = NSLock()

@@ -12,10 +12,12 @@ import Testing
         let home = try CredentialTestDirectory()
         defer { home.remove() }
         let helper = try home.write("helper with space.sh", "#!/bin/sh\n" + script, executable: true)
+        // Run through /bin/sh rather than exec'ing the script just written: a process another test forks meanwhile
+        // can inherit the write descriptor, and exec then fails with ETXTBSY.
         try home.writeConfig(
             """
             [profile proc]
-            credential_process = "\(helper)" \(arguments)
+            credential_process = /bin/sh "\(helper)" \(arguments)
             """
         )
         try await body(home)
