@@ -32,6 +32,7 @@ import Testing
         ("id: x\ntitle: t\nseverity: fail\nphases: [pre]\nkind: principal-permissions\nwhy: w\ndata:\n  actions: []\n  resource: {}\n", 9, "unknown key 'resource'"),
         ("id: Bad_Id\ntitle: t\nseverity: fail\nphases: [pre]\nkind: caller-account\nwhy: w\n", 1, "lowercase"),
         ("title: t\nseverity: fail\nphases: [pre]\nkind: caller-account\nwhy: w\n", 1, "missing required key 'id'"),
+        ("id: x\ntitle: \"é\"\nwhy: a\u{7}b\n", 3, "invalid YAML: control characters are not allowed (U+7)"),
     ])
     func rejectsBadRuleFilesWithLine(_ text: String, _ line: Int, _ fragment: String) {
         #expect {
@@ -39,6 +40,7 @@ import Testing
         } throws: { error in
             guard let error = error as? RuleLoadError else { return false }
             return error.file == "rules/x.yaml" && error.line == line && error.message.contains(fragment)
+                && !error.description.contains("\n")
         }
     }
 }

@@ -133,12 +133,23 @@ public struct RuleLoader: Sendable {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
             .composer(_, let problem, let mark, _):
             RuleLoadError(file: file, line: mark.line, message: "invalid YAML: \(problem)")
+        case .reader(let problem, let offset, let value, let yaml):
+            RuleLoadError(
+                file: file, line: offset.map { line(atByteOffset: $0, in: yaml) } ?? 1,
+                message: "invalid YAML: \(problem) (U+\(String(UInt32(bitPattern: value), radix: 16, uppercase: true)))")
         case .duplicatedKeysInMapping(let duplicates, let context):
             RuleLoadError(
                 file: file, line: text.flatMap { secondOccurrence(of: duplicates.first ?? "", in: $0) } ?? context.mark.line,
                 message: "duplicate key \(duplicates.joined(separator: ", "))")
         default:
-            RuleLoadError(file: file, line: 1, message: "invalid YAML: \(error)")
+            RuleLoadError(
+                file: file, line: 1,
+                message: "invalid YAML: " + ("\(error)".split(separator: "\n").first.map(String.init) ?? "unreadable"))
         }
+    }
+
+    /// The 1-based line of the byte at `offset` of `text`.
+    static func line(atByteOffset offset: Int, in text: String) -> Int {
+        text.utf8.prefix(max(0, offset)).reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
     }
 }
