@@ -739,6 +739,8 @@ def main(argv: list[str] | None = None) -> None:
             time.sleep(1)
         stop(signal.SIGTERM, None)
 
+    # A process started from a Swift worker thread inherits its blocked signals: unblock the ones that stop us.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     threading.Thread(target=stop_when_orphaned, args=(os.getppid(),), daemon=True).start()

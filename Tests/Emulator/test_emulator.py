@@ -821,3 +821,29 @@ def test_stops_when_the_process_that_started_it_exits(tmp_path: Any) -> None:
         except ProcessLookupError:
             pass
 
+
+def test_sigterm_stops_it_even_when_started_with_the_signal_blocked(tmp_path: Any) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    port_file = tmp_path / "port"
+    emulator = os.path.join(os.path.dirname(os.path.abspath(__file__)), "emulator.py")
+    # As Foundation's Process does from a Swift worker thread: the child starts with SIGTERM and SIGINT blocked.
+    launcher = ("import os, signal, sys; signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT}); "
+                "os.execv(sys.argv[1], sys.argv[1:])")
+    process = subprocess.Popen(
+        [sys.executable, "-c", launcher, sys.executable, emulator, "--port", "0", "--port-file", str(port_file)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while not port_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert port_file.exists(), "the emulator did not start"
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=10) is not None
+    finally:
+        process.kill()
+        process.wait()
+
