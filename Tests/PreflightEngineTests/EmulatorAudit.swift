@@ -31,16 +31,7 @@ struct EmulatorAudit {
 
     /// The parameters the sample organization is deployed with, as a parameters file would give them.
     static func sampleParameters(scenarioIds: Data) throws -> DeploymentParameters {
-        let ids = try JSONSerialization.jsonObject(with: scenarioIds) as? [String: Any]
-        let secrets = ids?["secrets"] as? [String: String]
-        let management = ids?["managementAccountId"] as? String ?? "123456789012"
-        let values = [
-            "AccountAdminStatus": "SELF", "CronJob": "cron(15 10 * * ? *)", "CloudOneRegionEndpoint": "us-1",
-            "CloudOneApiKeySecret": secrets?["management/us-east-1/c1ws/api-key"] ?? "",
-            "TrendKeyArn": "arn:aws:kms:us-east-1:\(management):key/1234abcd-12ab-34cd-56ef-1234567890ab",
-        ]
-        let items = values.sorted { $0.key < $1.key }.map { ["ParameterKey": $0.key, "ParameterValue": $0.value] }
-        return try DeploymentParameters.parse(try JSONSerialization.data(withJSONObject: items), file: "parameters.json")
+        try DeploymentParameters.parse(EmulatorProcess.sampleParametersFile(scenarioIds: scenarioIds), file: "parameters.json")
     }
 
     /// The scenario's deployer role (the emulator's default caller cannot be simulated).
