@@ -30,19 +30,24 @@ public struct PolicyStatement: Sendable, Equatable {
 
     /// The statement as one line of JSON: `{"Effect": "Allow", "Action": …, "Resource": …}`.
     public var json: String {
-        let action = actions.count == 1 ? Self.quoted(actions[0]) : "[" + actions.map(Self.quoted).joined(separator: ", ") + "]"
-        return "{\"Effect\": \"Allow\", \"Action\": \(action), \"Resource\": \(Self.quoted(resource))}"
+        "{\"Effect\": \"Allow\", \"Action\": \(actionJSON(itemIndent: nil)), \"Resource\": \(Self.quoted(resource))}"
     }
 
     /// A policy document holding `statements`, pretty-printed as the IAM console shows it.
     public static func document(_ statements: [PolicyStatement]) -> String {
         let body = statements.map { statement in
-            let action = statement.actions.count == 1
-                ? quoted(statement.actions[0])
-                : "[\n" + statement.actions.map { "        " + quoted($0) }.joined(separator: ",\n") + "\n      ]"
-            return "    {\n      \"Effect\": \"Allow\",\n      \"Action\": \(action),\n      \"Resource\": \(quoted(statement.resource))\n    }"
+            "    {\n      \"Effect\": \"Allow\",\n      \"Action\": \(statement.actionJSON(itemIndent: "      ")),\n"
+                + "      \"Resource\": \(quoted(statement.resource))\n    }"
         }
         return "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n" + body.joined(separator: ",\n") + "\n  ]\n}"
+    }
+
+    /// `Action`'s value: one action as a string, several as a list, on one line or one item per line below
+    /// `itemIndent`.
+    func actionJSON(itemIndent: String?) -> String {
+        guard actions.count > 1 else { return Self.quoted(actions[0]) }
+        guard let itemIndent else { return "[" + actions.map(Self.quoted).joined(separator: ", ") + "]" }
+        return "[\n" + actions.map { itemIndent + "  " + Self.quoted($0) }.joined(separator: ",\n") + "\n" + itemIndent + "]"
     }
 
     static func quoted(_ text: String) -> String {
