@@ -74,6 +74,8 @@ let package = Package(
             dependencies: [
                 "PreflightEngine", "PreflightReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),

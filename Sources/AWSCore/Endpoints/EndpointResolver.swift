@@ -10,8 +10,13 @@ public struct EndpointResolver: Sendable {
         public var description: String { "\(variable): '\(value)' is not an http(s) URL with a host" }
     }
 
-    private let serviceOverrides: [String: String]
-    private let globalOverride: String?
+    private struct Override: Sendable {
+        var base: String
+        var host: String
+    }
+
+    private let serviceOverrides: [String: Override]
+    private let globalOverride: Override?
 
     /// Reads the overrides from `environment`; `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true` disables them.
     public init(environment: [String: String]) throws {
@@ -20,15 +25,13 @@ public struct EndpointResolver: Sendable {
             globalOverride = nil
             return
         }
-        var overrides: [String: String] = [:]
+        var overrides: [String: Override] = [:]
         for (key, value) in environment where key.hasPrefix("AWS_ENDPOINT_URL_") && !value.isEmpty {
-            _ = try Self.parse(value, variable: key)
-            overrides[String(key.dropFirst("AWS_ENDPOINT_URL_".count))] = value
+            overrides[String(key.dropFirst("AWS_ENDPOINT_URL_".count))] = try Self.parse(value, variable: key)
         }
         serviceOverrides = overrides
         if let value = environment["AWS_ENDPOINT_URL"], !value.isEmpty {
-            _ = try Self.parse(value, variable: "AWS_ENDPOINT_URL")
-            globalOverride = value
+            globalOverride = try Self.parse(value, variable: "AWS_ENDPOINT_URL")
         } else {
             globalOverride = nil
         }
@@ -38,10 +41,8 @@ public struct EndpointResolver: Sendable {
     public func endpoint(for service: AWSServiceDescription, region: String) -> AWSEndpoint {
         let partition = AWSPartition(region: region)
         let signingRegion = service.isGlobal ? partition.globalSigningRegion : region
-        if let url = serviceOverrides[service.endpointEnvironmentId] ?? globalOverride,
-            let parsed = try? Self.parse(url, variable: "")
-        {
-            return AWSEndpoint(baseURL: parsed.base, signingRegion: signingRegion, host: parsed.host)
+        if let override = serviceOverrides[service.endpointEnvironmentId] ?? globalOverride {
+            return AWSEndpoint(baseURL: override.base, signingRegion: signingRegion, host: override.host)
         }
         let host = Self.standardHost(for: service, region: region, partition: partition)
         return AWSEndpoint(baseURL: "https://\(host)", signingRegion: signingRegion, host: host)
@@ -59,7 +60,7 @@ public struct EndpointResolver: Sendable {
         }
     }
 
-    private static func parse(_ value: String, variable: String) throws -> (base: String, host: String) {
+    private static func parse(_ value: String, variable: String) throws -> Override {
         guard let components = URLComponents(string: value),
             let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
             let hostName = components.host, !hostName.isEmpty
@@ -71,6 +72,6 @@ public struct EndpointResolver: Sendable {
         let host = isDefaultPort ? hostName : "\(hostName):\(components.port!)"
         var path = components.percentEncodedPath
         while path.hasSuffix("/") { path.removeLast() }
-        return ("\(scheme)://\(host)\(path)", host)
+        return Override(base: "\(scheme)://\(host)\(path)", host: host)
     }
 }

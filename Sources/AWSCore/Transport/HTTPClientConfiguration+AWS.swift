@@ -6,16 +6,18 @@ extension HTTPClient.Configuration {
     ///
     /// Certificates are always verified. When `AWS_CA_BUNDLE` names a PEM file, its certificates replace the system's
     /// trust roots, as in the AWS CLI (for TLS-inspecting proxies and private endpoints). Redirects are never followed,
-    /// so a signed request cannot be replayed to another host.
+    /// so a signed request cannot be replayed to another host. Requests are not traced.
     public static func aws(environment: [String: String]) throws -> HTTPClient.Configuration {
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.certificateVerification = .fullVerification
         if let path = environment["AWS_CA_BUNDLE"], !path.isEmpty {
             tls.trustRoots = .certificates(try caBundle(at: path))
         }
-        return HTTPClient.Configuration(
+        var configuration = HTTPClient.Configuration(
             tlsConfiguration: tls, redirectConfiguration: .disallow, timeout: .init(), proxy: nil,
             ignoreUncleanSSLShutdown: false, decompression: .disabled)
+        configuration.tracing.tracer = nil
+        return configuration
     }
 
     /// The certificates of the PEM bundle at `path`; at least one.
