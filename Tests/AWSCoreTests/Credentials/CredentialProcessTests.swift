@@ -99,12 +99,12 @@ import Testing
         let home = try CredentialTestDirectory()
         defer { home.remove() }
         try FileManager.default.createDirectory(atPath: home.path + "/bin", withIntermediateDirectories: true)
-        try home.write(
-            "bin/creds-helper",
-            "#!/bin/sh\necho '{\"Version\": 1, \"AccessKeyId\": \"AKIDPATH\", \"SecretAccessKey\": \"s\"}'\n",
-            executable: true
-        )
-        try home.writeConfig("[profile proc]\ncredential_process = creds-helper\n")
+        // The program found on PATH is a link to /bin/sh, not a script just written: exec'ing a file this process
+        // has just written can fail with ETXTBSY when another test forks meanwhile.
+        try FileManager.default.createSymbolicLink(atPath: home.path + "/bin/creds-helper", withDestinationPath: "/bin/sh")
+        let script = try home.write(
+            "helper.sh", "echo '{\"Version\": 1, \"AccessKeyId\": \"AKIDPATH\", \"SecretAccessKey\": \"s\"}'\n")
+        try home.writeConfig("[profile proc]\ncredential_process = creds-helper \"\(script)\"\n")
         let credentials = try await CredentialProviderChain.default(
             profile: "proc",
             environment: home.environment(["PATH": "/nonexistent:\(home.path)/bin"]),
