@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NIOCore
 
 /// The `preflight` command.
 @main
@@ -29,6 +30,7 @@ struct Preflight: AsyncParsableCommand {
 extension Preflight {
     /// Parses and runs the command; usage errors exit with 2 (not the parser's 64), as documented.
     static func main() async {
+        NIOSingletons.groupLoopCountSuggestion = AWSSession.eventLoopThreads
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

@@ -1,6 +1,5 @@
 import Foundation
 import NIOCore
-import NIOHTTP1
 import NIOPosix
 import SyntheticAWS
 
@@ -32,8 +31,9 @@ enum BenchEndpoint {
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
-                    try channel.pipeline.syncOperations.addHandler(BenchHTTPHandler(server: server))
+                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(BenchRequestDecoder()))
+                    try channel.pipeline.syncOperations.addHandler(
+                        BenchHTTPHandler(server: server, latency: server.latency(on: channel.eventLoop)))
                 }
             }
             .bind(host: options.host, port: options.port).wait()

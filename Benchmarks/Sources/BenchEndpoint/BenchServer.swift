@@ -1,5 +1,5 @@
+import NIOConcurrencyHelpers
 import NIOCore
-import NIOHTTP1
 import SyntheticAWS
 
 /// What the endpoint does with one request: control endpoints, or an AWS call that is rate-limited, counted,
@@ -10,41 +10,50 @@ struct BenchServer: Sendable {
     let limiter = BenchRateLimiter()
     let log = BenchCallLog()
 
-    /// The response and how long to hold it back.
-    func handle(_ head: HTTPRequestHead, body: [UInt8]) -> (response: SyntheticResponse, delay: TimeAmount) {
-        if head.uri.hasPrefix("/_bench/") {
-            return (control(head), .zero)
+    /// The delay lines of the event loops, one each, made by the first connection of each loop.
+    private let delayLines = NIOLockedValueBox<[ObjectIdentifier: BenchDelayLine]>([:])
+
+    /// The delay line holding responses back by the configured latency on `eventLoop`; call on `eventLoop`.
+    func latency(on eventLoop: any EventLoop) -> BenchDelayLine {
+        delayLines.withLockedValue { lines in
+            if let line = lines[ObjectIdentifier(eventLoop)] { return line }
+            let line = BenchDelayLine(eventLoop: eventLoop, delay: .milliseconds(Int64(options.latencyMilliseconds)))
+            lines[ObjectIdentifier(eventLoop)] = line
+            return line
         }
-        guard
-            let request = SyntheticRequest(
-                authorization: head.headers.first(name: "Authorization"), target: head.headers.first(name: "X-Amz-Target"),
-                body: body)
-        else {
-            return (.error(service: "sts", status: 400, code: "MissingAuthenticationToken", message: "Request is missing Authentication Token"), .zero)
+    }
+
+    /// The response and whether to hold it back by the latency.
+    func handle(_ http: BenchRequest) -> (response: SyntheticResponse, delayed: Bool) {
+        if http.uri.hasPrefix("/_bench/") {
+            return (control(http), false)
+        }
+        guard let request = SyntheticRequest(authorization: http.authorization, target: http.target, body: http.body) else {
+            return (.error(service: "sts", status: 400, code: "MissingAuthenticationToken", message: "Request is missing Authentication Token"), false)
         }
         let account = aws.accountIndex(accessKeyId: request.accessKeyId)
-        let key = "\(account)/\(request.region)/\(request.service)"
+        let key = BenchRateLimiter.Key(account: account, region: request.region, service: request.service)
         let rate = request.service == "sts" ? options.stsRateLimit : options.rateLimit
         let burst = request.service == "sts" ? max(options.stsRateLimit, 1) : options.burst
-        let name = "\(request.service):\(request.operation)"
-        let delay = TimeAmount.milliseconds(Int64(options.latencyMilliseconds))
+        let name = request.service + ":" + request.operation
+        let delayed = options.latencyMilliseconds > 0
         guard limiter.admit(key, rate: rate, burst: burst) else {
             log.record(name, throttled: true, errorCode: nil)
-            return (.throttling(service: request.service), delay)
+            return (.throttling(service: request.service), delayed)
         }
         let response = aws.respond(to: request)
         log.record(name, throttled: false, errorCode: response.errorCode)
-        return (response, delay)
+        return (response, delayed)
     }
 
-    private func control(_ head: HTTPRequestHead) -> SyntheticResponse {
-        switch (head.method, head.uri) {
-        case (.GET, "/_bench/calls"):
+    private func control(_ request: BenchRequest) -> SyntheticResponse {
+        switch (request.method, request.uri) {
+        case ("GET", "/_bench/calls"):
             return SyntheticResponse(contentType: "application/json", body: Array(log.json().utf8))
-        case (.POST, "/_bench/calls/reset"):
+        case ("POST", "/_bench/calls/reset"):
             log.reset()
             return SyntheticResponse(contentType: "application/json", body: Array("{\"reset\": true}\n".utf8))
-        case (.GET, "/_bench/health"):
+        case ("GET", "/_bench/health"):
             return SyntheticResponse(contentType: "application/json", body: Array("{\"status\": \"ok\"}\n".utf8))
         default:
             return SyntheticResponse(status: 404, contentType: "application/json", body: Array("{\"error\": \"not found\"}\n".utf8))

@@ -1,12 +1,12 @@
 extension SyntheticAWS {
-    static let iamNamespace = "https://iam.amazonaws.com/doc/2010-05-08/"
+    static let iamNamespace: StaticString = "https://iam.amazonaws.com/doc/2010-05-08/"
 
     func iam(_ request: SyntheticRequest, account: Int) -> SyntheticResponse? {
         switch request.operation {
         case "SimulatePrincipalPolicy", "SimulateCustomPolicy":
             let actions = Self.memberList("ActionNames", in: request.form)
             let resources = Self.memberList("ResourceArns", in: request.form)
-            var result = "<IsTruncated>false</IsTruncated><EvaluationResults>"
+            var result: WireBytes = "<IsTruncated>false</IsTruncated><EvaluationResults>"
             for action in actions {
                 result += "<member><EvalActionName>\(XML.escape(action))</EvalActionName>"
                 result += "<EvalResourceName>\(XML.escape(resources.first ?? "*"))</EvalResourceName><EvalDecision>allowed</EvalDecision>"
@@ -20,10 +20,12 @@ extension SyntheticAWS {
         case "GetRole":
             let name = request.form["RoleName"] ?? ""
             let id = organization.accountId(account)
-            let result = "<Role><Path>/</Path><RoleName>\(XML.escape(name))</RoleName><RoleId>AROABENCH\(id)</RoleId>"
-                + "<Arn>arn:aws:iam::\(id):role/\(XML.escape(name))</Arn><CreateDate>2025-06-01T08:00:00Z</CreateDate>"
-                + "<AssumeRolePolicyDocument>%7B%22Version%22%3A%222012-10-17%22%7D</AssumeRolePolicyDocument>"
-                + "<MaxSessionDuration>3600</MaxSessionDuration></Role>"
+            let result: WireBytes = """
+                <Role><Path>/</Path><RoleName>\(XML.escape(name))</RoleName><RoleId>AROABENCH\(id)</RoleId>\
+                <Arn>arn:aws:iam::\(id):role/\(XML.escape(name))</Arn><CreateDate>2025-06-01T08:00:00Z</CreateDate>\
+                <AssumeRolePolicyDocument>%7B%22Version%22%3A%222012-10-17%22%7D</AssumeRolePolicyDocument>\
+                <MaxSessionDuration>3600</MaxSessionDuration></Role>
+                """
             return .query("GetRole", namespace: Self.iamNamespace, result: result)
         default:
             return nil

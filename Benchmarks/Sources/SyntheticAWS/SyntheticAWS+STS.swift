@@ -1,13 +1,13 @@
 import Foundation
 
 extension SyntheticAWS {
-    static let stsNamespace = "https://sts.amazonaws.com/doc/2011-06-15/"
+    static let stsNamespace: StaticString = "https://sts.amazonaws.com/doc/2011-06-15/"
 
     func sts(_ request: SyntheticRequest, account: Int) -> SyntheticResponse? {
         switch request.operation {
         case "GetCallerIdentity":
             let id = organization.accountId(account)
-            let arn = account == 0
+            let arn: WireBytes = account == 0
                 ? "arn:aws:iam::\(id):user/preflight-bench"
                 : "arn:aws:sts::\(id):assumed-role/\(SyntheticOrganization.memberRole)/preflight-audit"
             return .query(
@@ -26,12 +26,14 @@ extension SyntheticAWS {
             let role = fields[5].split(separator: "/").last.map(String.init) ?? "role"
             let expiration = Date(timeIntervalSinceNow: 3600).formatted(.iso8601)
             let token = "FwoGZXIvYXdzEBNCH" + String(repeating: "ExampleSessionTokenForBenchmarks", count: 12) + target
-            let result = "<AssumedRoleUser><Arn>arn:aws:sts::\(target):assumed-role/\(role)/\(session)</Arn>"
-                + "<AssumedRoleId>AROABENCH\(target):\(session)</AssumedRoleId></AssumedRoleUser>"
-                + "<Credentials><AccessKeyId>ASIA\(target)BNCH</AccessKeyId>"
-                + "<SecretAccessKey>benchSecretKey/\(target)/EXAMPLEKEY</SecretAccessKey>"
-                + "<SessionToken>\(token)</SessionToken><Expiration>\(expiration)</Expiration></Credentials>"
-                + "<PackedPolicySize>6</PackedPolicySize>"
+            let result: WireBytes = """
+                <AssumedRoleUser><Arn>arn:aws:sts::\(target):assumed-role/\(role)/\(session)</Arn>\
+                <AssumedRoleId>AROABENCH\(target):\(session)</AssumedRoleId></AssumedRoleUser>\
+                <Credentials><AccessKeyId>ASIA\(target)BNCH</AccessKeyId>\
+                <SecretAccessKey>benchSecretKey/\(target)/EXAMPLEKEY</SecretAccessKey>\
+                <SessionToken>\(token)</SessionToken><Expiration>\(expiration)</Expiration></Credentials>\
+                <PackedPolicySize>6</PackedPolicySize>
+                """
             return .query("AssumeRole", namespace: Self.stsNamespace, result: result)
         default:
             return nil

@@ -1,13 +1,31 @@
-import Foundation
 /// Answers AWS requests for a `SyntheticOrganization`, in the real wire formats of the operations Preflight calls.
 ///
 /// The caller's account is the one owning the access key: `sts:AssumeRole` hands out `ASIA<account id>BNCH`, and
 /// any other key belongs to the management account.
 public struct SyntheticAWS: Sendable {
     public let organization: SyntheticOrganization
+    /// The first `DescribeInstances` page of every enabled region (all of its instances up to 1,000, what Preflight
+    /// asks for), rendered once as a template for every account.
+    let firstInstancePages: (range: Range<Int>, bodies: [WireBytes])
+    /// The first `DescribeInstanceInformation` page (up to 50 managed instances) of every enabled region, likewise.
+    let firstInstanceInformationPages: (range: Range<Int>, bodies: [WireBytes])
 
     public init(organization: SyntheticOrganization) {
         self.organization = organization
+        let first = Self.page(count: organization.instancesPerRegion, token: nil, size: 1000)
+        firstInstancePages = (
+            first.range,
+            organization.regions.indices.map {
+                Self.describeInstancesBody(organization: organization, region: $0, range: first.range, next: first.next)
+            }
+        )
+        let firstManaged = organization.regions.indices.map {
+            Self.page(organization.managedInstances(account: 0, region: $0), token: nil, size: 50)
+        }
+        firstInstanceInformationPages = (
+            firstManaged.first?.items.indices ?? 0..<0,
+            firstManaged.map { Self.describeInstanceInformation($0.items, next: $0.next) }
+        )
     }
 
     /// The account whose credentials signed a request.
@@ -43,8 +61,7 @@ public struct SyntheticAWS: Sendable {
 
     /// The region's index among every region this endpoint knows; enabled when below `regions.count`.
     func regionIndex(_ name: String) -> Int? {
-        organization.regions.firstIndex(of: name)
-            ?? (SyntheticOrganization.deploymentRegions + SyntheticOrganization.otherRegions).firstIndex(of: name)
+        organization.regions.firstIndex(of: name) ?? SyntheticOrganization.allRegions.firstIndex(of: name)
     }
 
     func isEnabled(region: Int) -> Bool { region < organization.regions.count }
@@ -63,12 +80,6 @@ public struct SyntheticAWS: Sendable {
         let start = min(max(0, offset), count)
         let end = min(count, start + max(1, size))
         return (start..<end, end < count ? "p\(end)" : nil)
-    }
-
-    /// A JSON string literal (the generated values need no escaping beyond quotes and backslashes).
-    static func quoted(_ value: String) -> String {
-        guard value.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return "\"\(value)\"" }
-        return "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
     /// Seconds since 1970 of a fixed reference time (2026-01-01) minus `days`.

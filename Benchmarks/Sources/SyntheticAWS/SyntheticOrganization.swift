@@ -19,6 +19,8 @@ public struct SyntheticOrganization: Sendable {
         "af-south-1", "ap-east-1", "ap-south-2", "ap-southeast-3", "ap-southeast-4", "ca-west-1", "eu-central-2",
         "eu-south-1", "eu-south-2", "il-central-1", "me-central-1", "me-south-1",
     ]
+    /// Every region this organization knows, by region index: the deployment's, then the others.
+    public static let allRegions = deploymentRegions + otherRegions
 
     public static let stackName = "ABI-TM-SSM"
     public static let stackSetName = "C1WS-SSM-StackSet"
@@ -39,10 +41,10 @@ public struct SyntheticOrganization: Sendable {
         accounts: Int, regions: Int, instances: Int, accountsPerOU: Int = 100, executions: Int = 3, state: State = .post
     ) {
         precondition(accounts >= 1 && accounts < 1_000_000, "accounts must be in 1..<1000000")
-        precondition(regions >= 1 && regions <= Self.deploymentRegions.count + Self.otherRegions.count)
+        precondition(regions >= 1 && regions <= Self.allRegions.count)
         precondition(instances >= 0 && instances < 1 << 24 && accountsPerOU >= 1 && executions >= 1)
         accountCount = accounts
-        self.regions = Array((Self.deploymentRegions + Self.otherRegions).prefix(regions))
+        self.regions = Array(Self.allRegions.prefix(regions))
         instancesPerRegion = instances
         accountsPerOrganizationalUnit = accountsPerOU
         executionsPerAssociation = executions
@@ -58,7 +60,7 @@ public struct SyntheticOrganization: Sendable {
 
     /// `1000000NNNNN`: account 0 is the management account.
     public func accountId(_ index: Int) -> String {
-        "1" + Self.padded(index, width: 11)
+        Self.text("1\(decimal: index, width: 11)")
     }
 
     /// The index of a well-formed account id of this organization.
@@ -74,7 +76,7 @@ public struct SyntheticOrganization: Sendable {
     }
 
     public func organizationalUnitId(_ index: Int) -> String {
-        "ou-b00t-" + Self.padded(index, width: 8)
+        Self.text("ou-b00t-\(decimal: index, width: 8)")
     }
 
     public func organizationalUnitIndex(_ id: some StringProtocol) -> Int? {
@@ -101,7 +103,8 @@ public struct SyntheticOrganization: Sendable {
 
     /// One running instance and what Systems Manager knows of it.
     public struct Instance: Sendable {
-        public var id: String
+        public var account: Int
+        public var region: Int
         public var index: Int
         /// Registered with Systems Manager (every tenth is not).
         public var isManaged: Bool
@@ -109,16 +112,25 @@ public struct SyntheticOrganization: Sendable {
         public var pingStatus: String
         /// The newest association outcome: `Failed` for every tenth online instance, else `Success`.
         public var outcome: String
+
+        /// `i-0` and the account, region and index in hex (6, 2 and 8 digits).
+        public var id: String {
+            let id: WireBytes = "i-\(idSuffix)"
+            return String(decoding: id.filled(account: account), as: UTF8.self)
+        }
+
+        /// The id after `i-`, shared by the instance's volume and network interface ids, with the account left open.
+        var idSuffix: WireBytes { "0\(.accountHex)\(hex: region, width: 2)\(hex: index, width: 8)" }
     }
 
     public func instanceId(account: Int, region: Int, index: Int) -> String {
-        "i-0" + Self.hex(account, width: 6) + Self.hex(region, width: 2) + Self.hex(index, width: 8)
+        instance(account: account, region: region, index: index).id
     }
 
     public func instance(account: Int, region: Int, index: Int) -> Instance {
         let slot = index % 10
         return Instance(
-            id: instanceId(account: account, region: region, index: index), index: index, isManaged: slot != 9,
+            account: account, region: region, index: index, isManaged: slot != 9,
             pingStatus: slot == 8 ? "ConnectionLost" : "Online", outcome: slot == 7 ? "Failed" : "Success")
     }
 
@@ -133,12 +145,12 @@ public struct SyntheticOrganization: Sendable {
     }
 
     public func associationId(account: Int, region: Int) -> String {
-        "a0000000-0000-4000-8000-" + Self.hex(account, width: 8) + Self.hex(region, width: 4)
+        Self.text("a0000000-0000-4000-8000-\(hex: account, width: 8)\(hex: region, width: 4)")
     }
 
     /// Execution `number` (0 is the newest) of an association.
     public func executionId(account: Int, region: Int, number: Int) -> String {
-        "e0000000-" + Self.hex(number, width: 4) + "-4000-8000-" + Self.hex(account, width: 8) + Self.hex(region, width: 4)
+        Self.text("e0000000-\(hex: number, width: 4)-4000-8000-\(hex: account, width: 8)\(hex: region, width: 4)")
     }
 
     public func executionNumber(_ id: some StringProtocol) -> Int? {
@@ -146,15 +158,6 @@ public struct SyntheticOrganization: Sendable {
         return Int(id.dropFirst(9).prefix(4), radix: 16)
     }
 
-    // MARK: Formatting
-
-    static func padded(_ value: Int, width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
-    }
-
-    static func hex(_ value: Int, width: Int) -> String {
-        let digits = String(value, radix: 16)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
-    }
+    /// Identifiers are rendered with `WireBytes`' fixed-width numbers.
+    private static func text(_ value: WireBytes) -> String { value.text }
 }

@@ -21,16 +21,16 @@ public struct SyntheticRequest: Sendable {
 
     /// Parses a request from its `Authorization` and `X-Amz-Target` headers and body; `nil` when unsigned or unknown.
     public init?(authorization: String?, target: String?, body: [UInt8]) {
-        guard let authorization, let start = authorization.range(of: "Credential=") else { return nil }
-        let credential = authorization[start.upperBound...].prefix { $0 != "," && $0 != " " }
-        let scope = credential.split(separator: "/")
+        guard let authorization, let start = Self.end(of: "Credential=", in: authorization) else { return nil }
+        let credential = authorization.utf8[start...].prefix { $0 != UInt8(ascii: ",") && $0 != UInt8(ascii: " ") }
+        let scope = credential.split(separator: UInt8(ascii: "/"))
         guard scope.count == 5 else { return nil }
-        accessKeyId = String(scope[0])
-        region = String(scope[2])
-        service = String(scope[3])
+        accessKeyId = String(Substring(scope[0]))
+        region = String(Substring(scope[2]))
+        service = String(Substring(scope[3]))
         if let target {
-            guard let dot = target.lastIndex(of: ".") else { return nil }
-            operation = String(target[target.index(after: dot)...])
+            guard let dot = target.utf8.lastIndex(of: UInt8(ascii: ".")) else { return nil }
+            operation = String(target[target.utf8.index(after: dot)...])
             form = [:]
             json = body
         } else {
@@ -38,6 +38,19 @@ public struct SyntheticRequest: Sendable {
             guard let action = form["Action"] else { return nil }
             operation = action
             json = []
+        }
+    }
+
+    /// The index just after the first occurrence of `needle` in `text`.
+    private static func end(of needle: StaticString, in text: String) -> String.Index? {
+        let utf8 = text.utf8
+        return needle.withUTF8Buffer { pattern in
+            var index = utf8.startIndex
+            while let candidate = utf8[index...].firstIndex(of: pattern[0]) {
+                if utf8[candidate...].starts(with: pattern) { return utf8.index(candidate, offsetBy: pattern.count) }
+                index = utf8.index(after: candidate)
+            }
+            return nil
         }
     }
 
@@ -53,6 +66,9 @@ public struct SyntheticRequest: Sendable {
     }
 
     private static func decode(_ bytes: ArraySlice<UInt8>) -> String {
+        guard bytes.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) else {
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
         var index = bytes.startIndex

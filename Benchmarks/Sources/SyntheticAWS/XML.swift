@@ -17,9 +17,4 @@ enum XML {
         }
         return output
     }
-
-    /// `<name>value</name>` with `value` escaped.
-    static func element(_ name: String, _ value: String) -> String {
-        "<\(name)>\(escape(value))</\(name)>"
-    }
 }

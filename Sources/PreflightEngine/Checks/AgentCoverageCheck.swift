@@ -23,11 +23,14 @@ struct AgentCoverageCheck: CheckKind {
     func run(rule: Rule, context: AuditContext) async -> [CheckResult] {
         let coverage = await CoverageCalculator(context: context).compute()
         var results = coverage.errors.map { rule.error($0.error, accountId: $0.accountId, region: $0.region) }
+        // One evidence dictionary per reason, shared by all the results with that reason.
+        var evidencePool: Set<[String: JSONValue]> = []
         for instance in coverage.instances where instance.verdict == .uncovered {
+            let evidence = evidencePool.insert(["reason": .string(instance.reason?.rawValue ?? "")]).memberAfterInsert
             results.append(rule.finding(
                 "instance \(instance.instanceId) is not covered: \(instance.reason?.rawValue ?? "unknown")",
                 accountId: instance.accountId, region: instance.region, resource: instance.instanceId,
-                evidence: ["reason": .string(instance.reason?.rawValue ?? "")]))
+                evidence: evidence))
         }
         let totals = coverage.totals
         let eligible = totals.covered + totals.uncovered

@@ -12,6 +12,8 @@ struct ManagementAccountCheck: CheckKind {
 
     init(configuration: Configuration) {}
 
+    var readsInventories: Bool { true }
+
     func run(rule: Rule, context: AuditContext) async -> [CheckResult] {
         let accounts: [OrganizationAccount]
         switch await context.accountsInScope() {

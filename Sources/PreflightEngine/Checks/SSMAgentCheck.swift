@@ -16,6 +16,8 @@ struct SSMAgentCheck: CheckKind {
 
     init(configuration: Configuration) {}
 
+    var readsInventories: Bool { true }
+
     func run(rule: Rule, context: AuditContext) async -> [CheckResult] {
         let accounts: [OrganizationAccount]
         switch await context.accountsInScope() {
@@ -38,11 +40,14 @@ struct SSMAgentCheck: CheckKind {
             }
             var results: [CheckResult] = []
             var healthy = 0
+            // Equal evidence dictionaries (same profile and ping status) are stored once, shared by their results.
+            var evidencePool: Set<[String: JSONValue]> = []
             for instance in running {
                 var evidence: [String: JSONValue] = [
                     "instanceProfile": instance.iamInstanceProfile.map { .string($0.arn) } ?? .null
                 ]
                 guard let information = registry[instance.instanceId] else {
+                    evidence = evidencePool.insert(evidence).memberAfterInsert
                     let cause = instance.iamInstanceProfile == nil
                         ? "no instance profile is attached" : "the SSM agent is not registered (check the agent and the role's permissions)"
                     results.append(rule.finding(
@@ -53,6 +58,7 @@ struct SSMAgentCheck: CheckKind {
                 let ping = information.PingStatus ?? "Unknown"
                 evidence["pingStatus"] = .string(ping)
                 if ping != "Online" {
+                    evidence = evidencePool.insert(evidence).memberAfterInsert
                     results.append(rule.finding(
                         "instance \(instance.instanceId) is managed but its SSM agent is \(ping)",
                         accountId: account.id, region: region, resource: instance.instanceId, evidence: evidence))

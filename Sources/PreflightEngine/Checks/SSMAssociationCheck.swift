@@ -17,6 +17,8 @@ struct SSMAssociationCheck: CheckKind {
 
     init(configuration: Configuration) {}
 
+    var readsInventories: Bool { true }
+
     func run(rule: Rule, context: AuditContext) async -> [CheckResult] {
         let accounts: [OrganizationAccount]
         switch await context.accountsInScope() {

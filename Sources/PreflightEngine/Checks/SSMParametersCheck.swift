@@ -15,6 +15,8 @@ struct SSMParametersCheck: CheckKind {
 
     init(configuration: Configuration) {}
 
+    var readsInventories: Bool { true }
+
     func run(rule: Rule, context: AuditContext) async -> [CheckResult] {
         let accounts: [OrganizationAccount]
         switch await context.accountsInScope() {

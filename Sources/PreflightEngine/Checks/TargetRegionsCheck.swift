@@ -11,6 +11,8 @@ struct TargetRegionsCheck: CheckKind {
 
     init(configuration: Configuration) {}
 
+    var readsInventories: Bool { true }
+
     func run(rule: Rule, context: AuditContext) async -> [CheckResult] {
         let accounts: [OrganizationAccount]
         switch await context.accountsInScope() {

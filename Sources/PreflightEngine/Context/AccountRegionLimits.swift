@@ -1,7 +1,10 @@
+import Foundation
+
 /// One `AsyncSemaphore` per account and region, so that no account and region has more than `limit` calls in
 /// flight however many checks read it at once: AWS throttles per account and region.
-actor AccountRegionLimits {
+final class AccountRegionLimits: @unchecked Sendable {
     private let limit: Int
+    private let lock = NSLock()
     private var semaphores: [String: AsyncSemaphore] = [:]
 
     init(limit: Int) {
@@ -10,9 +13,11 @@ actor AccountRegionLimits {
 
     func semaphore(account: String, region: String) -> AsyncSemaphore {
         let key = account + "/" + region
-        if let semaphore = semaphores[key] { return semaphore }
-        let semaphore = AsyncSemaphore(limit: limit)
-        semaphores[key] = semaphore
-        return semaphore
+        return lock.withLock {
+            if let semaphore = semaphores[key] { return semaphore }
+            let semaphore = AsyncSemaphore(limit: limit)
+            semaphores[key] = semaphore
+            return semaphore
+        }
     }
 }

@@ -13,21 +13,35 @@ extension AuditContext {
 
     /// Runs `body` for every account, at most `accountWindow` at a time, in the accounts' order; returns each
     /// account's value in completion order.
+    ///
+    /// Called by an inventory reader (`InventoryReaders.current`), this is its one loop: an account's inventories
+    /// are freed once every reader visiting it has finished it.
     func forEachAccount<T: Sendable>(
         _ accounts: [OrganizationAccount], _ body: @escaping @Sendable (OrganizationAccount) async -> T
     ) async -> [T] {
-        await withTaskGroup(of: T.self) { group in
+        let reader = InventoryReaders.current
+        if let reader {
+            await release(inventoryReaders.visit(reader, accounts: accounts.map(\.id)))
+        }
+        let visit: @Sendable (OrganizationAccount) async -> T = { account in
+            let value = await body(account)
+            if let reader {
+                await self.release(self.inventoryReaders.finish(reader, account: account.id))
+            }
+            return value
+        }
+        return await withTaskGroup(of: T.self) { group in
             var pending = accounts.makeIterator()
             for _ in 0..<accountWindow {
                 guard let account = pending.next() else { break }
-                group.addTask { await body(account) }
+                group.addTask { await visit(account) }
             }
             var values: [T] = []
             values.reserveCapacity(accounts.count)
             while let value = await group.next() {
                 values.append(value)
                 if let account = pending.next() {
-                    group.addTask { await body(account) }
+                    group.addTask { await visit(account) }
                 }
             }
             return values

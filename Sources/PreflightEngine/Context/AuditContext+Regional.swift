@@ -11,7 +11,7 @@ extension AuditContext {
         case .failure(let error):
             return .failure(error)
         case .success(let context):
-            let limit = await accountRegionLimits.semaphore(account: account, region: region)
+            let limit = accountRegionLimits.semaphore(account: account, region: region)
             return await limit.withPermit { await self.call(action) { try await body(context) } }
         }
     }
@@ -20,8 +20,16 @@ extension AuditContext {
     public func runningInstances(account: String, region: String) async -> Result<[EC2.Instance], AuditError> {
         await instancesMemo.value(for: "\(account)/\(region)") {
             let instances = await self.inAccount(account, region, "ec2:DescribeInstances") { context in
-                try await EC2(client: self.client, context: context).describeInstances(states: ["running"])
+                var list = try await EC2(client: self.client, context: context).describeInstances(states: ["running"])
                     .sorted { $0.instanceId < $1.instanceId }
+                // Instances mostly share a few profiles: keep one copy of each ARN, which results quote as evidence.
+                var profiles: Set<String> = []
+                for index in list.indices {
+                    if let arn = list[index].iamInstanceProfile?.arn {
+                        list[index].iamInstanceProfile?.arn = profiles.insert(arn).memberAfterInsert
+                    }
+                }
+                return list
             }
             await self.progress?.completed()
             return instances

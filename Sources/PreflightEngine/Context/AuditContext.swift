@@ -2,8 +2,9 @@ import AWSCore
 import AWSServices
 import Logging
 
-/// Everything checks read from AWS, fetched once and shared: each lookup is memoized per account and region, and
-/// every call passes through one concurrency limit. Lookups return `Result`, so a check turns a failure into an
+/// Everything checks read from AWS, fetched once and shared: each lookup is memoized per account and region (an
+/// account's regional inventories are freed once every reader has finished it: `InventoryReaders`), and every call
+/// passes through one concurrency limit. Lookups return `Result`, so a check turns a failure into an
 /// `error` result and never into a pass.
 public final class AuditContext: Sendable {
     public let options: AuditOptions
@@ -29,6 +30,7 @@ public final class AuditContext: Sendable {
     let deployedStacksMemo = Memo<Result<[(stack: CloudFormation.Stack, resources: [CloudFormation.StackResource])], AuditError>>()
     let coverageMemo = Memo<Coverage>()
     let accountRegionLimits: AccountRegionLimits
+    let inventoryReaders = InventoryReaders()
 
     let progress: ProgressCounter?
 
@@ -54,6 +56,17 @@ public final class AuditContext: Sendable {
             logger.debug("call failed", metadata: ["action": "\(action)", "error": "\(error)"])
             return .failure(AuditError(error, action: action))
         }
+    }
+
+    /// Frees the regional inventories of `accounts`, which no reader will read again.
+    func release(_ accounts: [String]) async {
+        guard !accounts.isEmpty else { return }
+        let accounts = Set(accounts)
+        await instancesMemo.removeValues(ofAccounts: accounts)
+        await managedMemo.removeValues(ofAccounts: accounts)
+        await parametersMemo.removeValues(ofAccounts: accounts)
+        await associationsMemo.removeValues(ofAccounts: accounts)
+        await outcomesMemo.removeValues(ofAccounts: accounts)
     }
 
     /// A call context in `region` with the caller's own credentials.

@@ -3,9 +3,14 @@
 struct CoverageCalculator {
     let context: AuditContext
 
-    /// The coverage of the run, computed once however many checks and reports ask for it.
+    /// The coverage of the run, computed once however many checks and reports ask for it, as the inventory reader
+    /// `InventoryReaders.coverage`.
     func compute() async -> Coverage {
-        await context.coverageMemo.value(for: "coverage") { await computeOnce() }
+        await context.coverageMemo.value(for: "coverage") {
+            let coverage = await InventoryReaders.$current.withValue(InventoryReaders.coverage) { await computeOnce() }
+            await context.release(context.inventoryReaders.settle(InventoryReaders.coverage))
+            return coverage
+        }
     }
 
     private func computeOnce() async -> Coverage {
@@ -42,7 +47,11 @@ struct CoverageCalculator {
             perRegion.errors += part.errors
         }
         return Coverage(
-            instances: perRegion.instances.sorted { ($0.accountId, $0.region, $0.instanceId) < ($1.accountId, $1.region, $1.instanceId) },
+            instances: perRegion.instances.sorted { lhs, rhs in
+                if lhs.accountId != rhs.accountId { return lhs.accountId < rhs.accountId }
+                if lhs.region != rhs.region { return lhs.region < rhs.region }
+                return lhs.instanceId < rhs.instanceId
+            },
             errors: perRegion.errors.sorted { ($0.accountId, $0.region ?? "") < ($1.accountId, $1.region ?? "") })
     }
 

@@ -1,5 +1,5 @@
 /// A JSON value, for the free-form `evidence` of a result.
-public enum JSONValue: Sendable, Equatable, Codable {
+public enum JSONValue: Sendable, Hashable, Codable {
     case string(String)
     case number(Double)
     case bool(Bool)

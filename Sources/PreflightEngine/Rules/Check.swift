@@ -8,8 +8,13 @@ protocol Check: Sendable {
     var requiredPermissions: [Permission] { get }
     /// What Preflight calls for this check, beyond the organization and instance inventory every run reads.
     var auditorPermissions: [AuditorPermission] { get }
+    /// Whether the check reads account × region inventories (instances, managed instances, parameters,
+    /// associations); such a check reads them only inside one `forEachAccount` (or `forEachAccountRegion`) loop,
+    /// for the account visited, so that they are freed once every reader has finished the account.
+    var readsInventories: Bool { get }
 }
 
 extension Check {
     var requiredPermissions: [Permission] { [] }
+    var readsInventories: Bool { false }
 }

@@ -84,7 +84,7 @@ public struct RuleLoader: Sendable {
         guard let mapping = root.mapping else {
             throw RuleLoadError(file: file, line: Self.line(root), message: "a rule file must be a mapping of keys")
         }
-        var fields = RuleFields(file: file, mapping: mapping)
+        let fields = RuleFields(file: file, mapping: mapping)
         for key in mapping.keys {
             guard let name = key.string, Self.ruleKeys.contains(name) else {
                 throw RuleLoadError(

@@ -24,9 +24,13 @@ public struct AuditRunner: Sendable {
         let selected = rules.filter { $0.phases.contains(context.options.phase) }
         let order = Dictionary(uniqueKeysWithValues: selected.enumerated().map { ($1.id, $0) })
         let collector = Collector(count: selected.count)
+        let readers = selected.indices.filter { selected[$0].check.readsInventories }
+        await context.inventoryReaders.expect(readers + [InventoryReaders.coverage])
         let tasks = selected.enumerated().map { index, rule in
             Task {
-                let results = await rule.run(in: context)
+                let reader = rule.check.readsInventories ? index : nil
+                let results = await InventoryReaders.$current.withValue(reader) { await rule.run(in: context) }
+                if let reader { await context.release(context.inventoryReaders.settle(reader)) }
                 collector.finish(index, results)
             }
         }
@@ -68,8 +72,13 @@ extension AuditRunner {
     /// further copy of a large run's results is made.
     static func ordered(_ finished: inout [Int: [CheckResult]], rules: [Rule], order: [String: Int]) -> [CheckResult] {
         func rest(_ lhs: CheckResult, _ rhs: CheckResult) -> Bool {
-            (lhs.accountId ?? "", lhs.region ?? "", lhs.resource ?? "", lhs.message)
-                < (rhs.accountId ?? "", rhs.region ?? "", rhs.resource ?? "", rhs.message)
+            let (leftAccount, rightAccount) = (lhs.accountId ?? "", rhs.accountId ?? "")
+            if leftAccount != rightAccount { return leftAccount < rightAccount }
+            let (leftRegion, rightRegion) = (lhs.region ?? "", rhs.region ?? "")
+            if leftRegion != rightRegion { return leftRegion < rightRegion }
+            let (leftResource, rightResource) = (lhs.resource ?? "", rhs.resource ?? "")
+            if leftResource != rightResource { return leftResource < rightResource }
+            return lhs.message < rhs.message
         }
         var results: [CheckResult] = []
         results.reserveCapacity(finished.values.reduce(rules.count) { $0 + $1.count })
@@ -129,7 +138,9 @@ extension AuditRunner {
             guard let waiter, stopped || results.count == count else { return lock.unlock() }
             self.waiter = nil
             stopped = true
+            // Handed over, not shared: the report sorts each batch in place without a copy.
             let snapshot = results
+            results = [:]
             lock.unlock()
             waiter.resume(returning: snapshot)
         }
