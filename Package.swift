@@ -93,7 +93,9 @@ let package = Package(
         .testTarget(
             name: "PreflightEngineTests", dependencies: ["PreflightEngine", "PreflightReports", "EmulatorSupport"],
             swiftSettings: strict),
-        .testTarget(name: "PreflightCLITests", dependencies: ["preflight", "EmulatorSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "PreflightCLITests", dependencies: ["preflight", "EmulatorSupport"], exclude: ["Golden"],
+            swiftSettings: strict),
         .testTarget(name: "PreflightReportsTests", dependencies: ["PreflightReports"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
