@@ -36,4 +36,25 @@ import Testing
         #expect(report.summary.error >= cancelled.count)
         #expect(report.coverage.instances.isEmpty)
     }
+
+    @Test func cancelledRunMakesNoFurtherCalls() async throws {
+        let emulator = try EmulatorProcess()
+        let (audit, parameters) = try EmulatorAudit.sample(emulator, attemptTimeout: .seconds(60))
+        // Every call takes 1 s, so that the lookups the rules share (organization, inventories) are still going when
+        // the run is cancelled; they run in tasks of their own, which the cancel does not reach.
+        try emulator.configure(["latencyMs": 1_000])
+        let (settled, later) = try await audit.withContext(.pre, parameters: parameters) { context, rules in
+            let run = Task { await AuditRunner(rules: rules).run(context: context) }
+            try await Task.sleep(for: .seconds(3))
+            run.cancel()
+            _ = await run.value
+            // The calls in flight at the cancel end within their second; the HTTP client is still open, so any call
+            // made after that would reach the emulator.
+            try await Task.sleep(for: .seconds(2))
+            let settled = try emulator.calls().values.reduce(0, +)
+            try await Task.sleep(for: .seconds(4))
+            return (settled, try emulator.calls().values.reduce(0, +))
+        }
+        #expect(later == settled, "\(later - settled) calls were made after the run was cancelled")
+    }
 }

@@ -31,6 +31,7 @@ public final class AuditContext: Sendable {
     let coverageMemo = Memo<Coverage>()
     let accountRegionLimits: AccountRegionLimits
     let inventoryReaders = InventoryReaders()
+    let stopSignal = StopSignal()
 
     let progress: ProgressCounter?
 
@@ -49,13 +50,22 @@ public final class AuditContext: Sendable {
     }
 
     /// Runs one AWS call under the concurrency limit, mapping any failure to `AuditError` naming `action`.
+    /// Once the run is stopped (`stop()`), it makes no call and fails instead.
     func call<T: Sendable>(_ action: String, _ body: @Sendable () async throws -> T) async -> Result<T, AuditError> {
+        guard !stopSignal.isStopped else {
+            return .failure(AuditError(message: "\(action) was not called: the run was cancelled"))
+        }
         do {
             return .success(try await semaphore.withPermit(body))
         } catch {
             logger.debug("call failed", metadata: ["action": "\(action)", "error": "\(error)"])
             return .failure(AuditError(error, action: action))
         }
+    }
+
+    /// Stops the run: no AWS call is made from now on, and lookups in progress fail at their next call.
+    public func stop() {
+        stopSignal.stop()
     }
 
     /// Frees the regional inventories of `accounts`, which no reader will read again.

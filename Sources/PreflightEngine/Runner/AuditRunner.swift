@@ -17,8 +17,9 @@ public struct AuditRunner: Sendable {
 
     /// Runs every rule of the phase and returns the report.
     ///
-    /// When the calling task is cancelled (a deadline, an interrupt), the run stops at once: the report holds the
-    /// results of the rules that finished, one `error` result per rule that did not, and no coverage.
+    /// When the calling task is cancelled (a deadline, an interrupt), the run stops at once and makes no further AWS
+    /// call: the report holds the results of the rules that finished, one `error` result per rule that did not, and
+    /// no coverage.
     public func run(context: AuditContext) async -> AuditReport {
         let startedAt = Date()
         let selected = rules.filter { $0.phases.contains(context.options.phase) }
@@ -37,6 +38,7 @@ public struct AuditRunner: Sendable {
         var finished = await withTaskCancellationHandler {
             await collector.wait()
         } onCancel: {
+            context.stop()
             collector.stop()
             tasks.forEach { $0.cancel() }
         }
