@@ -30,8 +30,10 @@ public struct AuditRunner: Sendable {
         let tasks = selected.enumerated().map { index, rule in
             Task {
                 let reader = rule.check.readsInventories ? index : nil
-                let results = await InventoryReaders.$current.withValue(reader) { await rule.run(in: context) }
+                var results = await InventoryReaders.$current.withValue(reader) { await rule.run(in: context) }
                 if let reader { await context.release(context.inventoryReaders.settle(reader)) }
+                // Sorted here, while other rules still run, so that ordering the report at the end is linear.
+                results.sort(by: Self.precedes)
                 collector.finish(index, results)
             }
         }
@@ -70,18 +72,9 @@ public struct AuditRunner: Sendable {
 
 extension AuditRunner {
     /// Every rule's results (an `error` result for a rule that did not finish) in rule order, then by account,
-    /// region, resource and message. Each rule's batch is sorted in place and released once appended, so that no
-    /// further copy of a large run's results is made.
+    /// region, resource and message. Each rule's batch is sorted in place (already sorted by its task, so in linear
+    /// time) and released once appended, so that no further copy of a large run's results is made.
     static func ordered(_ finished: inout [Int: [CheckResult]], rules: [Rule], order: [String: Int]) -> [CheckResult] {
-        func rest(_ lhs: CheckResult, _ rhs: CheckResult) -> Bool {
-            let (leftAccount, rightAccount) = (lhs.accountId ?? "", rhs.accountId ?? "")
-            if leftAccount != rightAccount { return leftAccount < rightAccount }
-            let (leftRegion, rightRegion) = (lhs.region ?? "", rhs.region ?? "")
-            if leftRegion != rightRegion { return leftRegion < rightRegion }
-            let (leftResource, rightResource) = (lhs.resource ?? "", rhs.resource ?? "")
-            if leftResource != rightResource { return leftResource < rightResource }
-            return lhs.message < rhs.message
-        }
         var results: [CheckResult] = []
         results.reserveCapacity(finished.values.reduce(rules.count) { $0 + $1.count })
         var grouped = true
@@ -89,17 +82,28 @@ extension AuditRunner {
             var batch = finished.removeValue(forKey: index)
                 ?? [rule.result(.error, cancelledMessage, evidence: ["cancelled": .bool(true)])]
             grouped = grouped && batch.allSatisfy { order[$0.ruleId] ?? 0 == index }
-            if grouped { batch.sort(by: rest) }
+            if grouped { batch.sort(by: precedes) }
             results += batch
         }
         // A result under another rule's id is placed by that rule's position.
         if !grouped {
             results.sort { lhs, rhs in
                 let (left, right) = (order[lhs.ruleId] ?? 0, order[rhs.ruleId] ?? 0)
-                return left != right ? left < right : rest(lhs, rhs)
+                return left != right ? left < right : precedes(lhs, rhs)
             }
         }
         return results
+    }
+
+    /// The order of one rule's results: by account, region, resource and message.
+    static func precedes(_ lhs: CheckResult, _ rhs: CheckResult) -> Bool {
+        let (leftAccount, rightAccount) = (lhs.accountId ?? "", rhs.accountId ?? "")
+        if leftAccount != rightAccount { return leftAccount < rightAccount }
+        let (leftRegion, rightRegion) = (lhs.region ?? "", rhs.region ?? "")
+        if leftRegion != rightRegion { return leftRegion < rightRegion }
+        let (leftResource, rightResource) = (lhs.resource ?? "", rhs.resource ?? "")
+        if leftResource != rightResource { return leftResource < rightResource }
+        return lhs.message < rhs.message
     }
 
     /// The rules' results as they finish; `wait()` returns when all have finished or the run is stopped.
