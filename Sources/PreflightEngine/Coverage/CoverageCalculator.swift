@@ -24,9 +24,10 @@ struct CoverageCalculator {
         let perAccount = await context.forEachAccount(accounts) { account in
             switch await context.regions(account: account.id) {
             case .failure(let error):
-                return Coverage(instances: [], errors: [.init(accountId: account.id, region: nil, error: error)])
+                let gap = Coverage.Gap(accountId: account.id, region: nil, error: error)
+                return (account: account.id, coverage: Coverage(instances: [], errors: [gap]))
             case .success(let regions):
-                return await withTaskGroup(of: Coverage.self) { inner in
+                return await withTaskGroup(of: Coverage.self, returning: (account: String, coverage: Coverage).self) { inner in
                     for region in regions {
                         inner.addTask {
                             await evaluate(account: account, region: region, targeted: deploymentRegions.contains(region), post: post)
@@ -37,22 +38,22 @@ struct CoverageCalculator {
                         merged.instances += part.instances
                         merged.errors += part.errors
                     }
-                    return merged
+                    // Sorted here, while other accounts are still read, so that the final ordering is linear.
+                    merged.instances.sort { lhs, rhs in
+                        lhs.region != rhs.region ? lhs.region < rhs.region : lhs.instanceId < rhs.instanceId
+                    }
+                    merged.errors.sort { $0.region ?? "" < $1.region ?? "" }
+                    return (account: account.id, coverage: merged)
                 }
             }
         }
-        var perRegion = Coverage(instances: [], errors: [])
-        for part in perAccount {
-            perRegion.instances += part.instances
-            perRegion.errors += part.errors
+        var merged = Coverage(instances: [], errors: [])
+        merged.instances.reserveCapacity(perAccount.reduce(0) { $0 + $1.coverage.instances.count })
+        for part in perAccount.sorted(by: { $0.account < $1.account }) {
+            merged.instances += part.coverage.instances
+            merged.errors += part.coverage.errors
         }
-        return Coverage(
-            instances: perRegion.instances.sorted { lhs, rhs in
-                if lhs.accountId != rhs.accountId { return lhs.accountId < rhs.accountId }
-                if lhs.region != rhs.region { return lhs.region < rhs.region }
-                return lhs.instanceId < rhs.instanceId
-            },
-            errors: perRegion.errors.sorted { ($0.accountId, $0.region ?? "") < ($1.accountId, $1.region ?? "") })
+        return merged
     }
 
     private func evaluate(account: OrganizationAccount, region: String, targeted: Bool, post: Bool) async -> Coverage {

@@ -27,6 +27,9 @@ public struct AuditRunner: Sendable {
         let collector = Collector(count: selected.count)
         let readers = selected.indices.filter { selected[$0].check.readsInventories }
         await context.inventoryReaders.expect(readers + [InventoryReaders.coverage])
+        // Coverage reads the same inventories as the checks, as they arrive: no work is left for after the last
+        // check, and each account's inventories can be freed as soon as the checks are done with it.
+        let coverageTask = Task { await CoverageCalculator(context: context).compute() }
         let tasks = selected.enumerated().map { index, rule in
             Task {
                 let reader = rule.check.readsInventories ? index : nil
@@ -43,6 +46,7 @@ public struct AuditRunner: Sendable {
             context.stop()
             collector.stop()
             tasks.forEach { $0.cancel() }
+            coverageTask.cancel()
         }
         let cancelled = finished.count < selected.count
         let sorted = Self.ordered(&finished, rules: selected, order: order)
@@ -56,7 +60,7 @@ public struct AuditRunner: Sendable {
             principal = nil
             organization = try? await context.organizationMemo.finishedValue(for: "organization")?.get()
         } else {
-            coverage = await CoverageCalculator(context: context).compute()
+            coverage = await coverageTask.value
             identity = try? await context.callerIdentity().get()
             principal = try? await context.deployerArn().get()
             organization = try? await context.organization().get()
