@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(name: "Preflight", path: ".."),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
@@ -28,10 +29,29 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "BenchTransports",
+            dependencies: [.product(name: "AWSCore", package: "Preflight")],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "CallCost",
+            dependencies: [
+                "BenchTransports",
+                .product(name: "AWSCore", package: "Preflight"),
+                .product(name: "AWSServices", package: "Preflight"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "PreflightBenchmarks",
             dependencies: [
                 "SyntheticAWS",
+                "BenchTransports",
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "AWSSigV4", package: "Preflight"),
                 .product(name: "AWSXML", package: "Preflight"),

@@ -22,6 +22,14 @@ struct ElementTree {
     private var text: [UInt8] = []
     private var open: [Int32] = []
 
+    /// An empty tree with room for a typical AWS document of `byteCount` bytes (about one element per 32 bytes and
+    /// a quarter of the bytes in text), so that building it rarely copies the storage as it grows.
+    init(reservingFor byteCount: Int) {
+        nodes.reserveCapacity(byteCount / 32 + 16)
+        text.reserveCapacity(byteCount / 4 + 64)
+        open.reserveCapacity(32)
+    }
+
     /// The number of currently open elements.
     var depth: Int { open.count }
 
@@ -41,7 +49,9 @@ struct ElementTree {
     }
 
     mutating func endElement() {
-        _ = open.popLast()
+        if !open.isEmpty {
+            open.removeLast()
+        }
     }
 
     mutating func characters(_ bytes: UnsafeBufferPointer<UInt8>) {

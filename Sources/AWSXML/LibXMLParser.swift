@@ -27,7 +27,7 @@ enum LibXMLParser {
         // Element names point into the context's dictionary: free it only after `body` returns.
         defer { xmlFreeParserCtxt(context) }
 
-        var state = ParseState()
+        var state = ParseState(tree: ElementTree(reservingFor: bytes.count))
         return try withUnsafeMutablePointer(to: &state) { state in
             context.pointee._private = UnsafeMutableRawPointer(state)
             context.pointee.sax.pointee = makeHandler()
@@ -105,7 +105,7 @@ enum LibXMLParser {
 
 /// Per-parse state reachable from libxml2 callbacks through the parser context's `_private` pointer.
 private struct ParseState {
-    var tree = ElementTree()
+    var tree: ElementTree
     var rejection: AWSXMLError?
     var firstError: AWSXMLError?
 

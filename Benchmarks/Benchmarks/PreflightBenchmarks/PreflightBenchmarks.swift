@@ -2,6 +2,7 @@ import AWSCore
 import AWSServices
 import AWSSigV4
 import AWSXML
+import BenchTransports
 import Benchmark
 import Foundation
 import Logging
