@@ -25,6 +25,16 @@ import Testing
         #expect(await readers.finish(1, account: "a") == ["a"])
     }
 
+    @Test func aReaderFinishingAnAccountTwiceDoesNotFreeItForAnother() async {
+        let readers = InventoryReaders()
+        await readers.expect([0, 1])
+        _ = await readers.visit(0, accounts: ["a"])
+        _ = await readers.visit(1, accounts: ["a"])
+        #expect(await readers.finish(0, account: "a").isEmpty)
+        #expect(await readers.finish(0, account: "a").isEmpty)
+        #expect(await readers.finish(1, account: "a") == ["a"])
+    }
+
     @Test func freesNothingUntilReadersAreExpected() async {
         let readers = InventoryReaders()
         #expect(await readers.visit(0, accounts: ["a"]).isEmpty)

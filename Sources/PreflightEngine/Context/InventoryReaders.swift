@@ -16,7 +16,7 @@ actor InventoryReaders {
     /// Readers that have neither started their loop nor finished.
     private var unsettled: Set<Int> = []
     /// Per account, the readers that will visit it and have not finished it.
-    private var pending: [String: Int] = [:]
+    private var pending: [String: Set<Int>] = [:]
     /// Accounts no reader needs any more, held back while a reader is unsettled.
     private var held: Set<String> = []
 
@@ -30,7 +30,7 @@ actor InventoryReaders {
     func visit(_ reader: Int, accounts: [String]) -> [String] {
         guard active else { return [] }
         for account in accounts {
-            pending[account, default: 0] += 1
+            pending[account, default: []].insert(reader)
             held.remove(account)
         }
         return settle(reader)
@@ -38,9 +38,8 @@ actor InventoryReaders {
 
     /// `reader` has finished `account`; returns the accounts that can be freed now.
     func finish(_ reader: Int, account: String) -> [String] {
-        guard active, let count = pending[account] else { return [] }
-        if count > 1 {
-            pending[account] = count - 1
+        guard active, pending[account]?.remove(reader) != nil else { return [] }
+        if pending[account]?.isEmpty == false {
             return []
         }
         pending[account] = nil
