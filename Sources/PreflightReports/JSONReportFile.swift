@@ -34,12 +34,25 @@ public enum JSONReportFile {
         }
     }
 
+    /// Reports with at least this many results have their `results` array encoded on a second thread
+    /// (`ResultsSpill`) while the rest is encoded, so that a large organization's report takes about half as long.
+    static let spillThreshold = 10_000
+
     private static func write(_ report: AuditReport, to descriptor: Int32, path: String) throws {
-        try report.writeJSON { try writeAll($0, to: descriptor, path: path) }
+        let sink = { (bytes: UnsafeRawBufferPointer) throws in try writeAll(bytes, to: descriptor, path: path) }
+        if report.results.count >= spillThreshold, let spill = ResultsSpill(report) {
+            try report.writeJSON(to: sink, splicingResults: {
+                if try !spill.drain(into: sink) {
+                    try report.writeJSONResults(to: sink)
+                }
+            })
+        } else {
+            try report.writeJSON(to: sink)
+        }
         try [UInt8(ascii: "\n")].withUnsafeBytes { try writeAll($0, to: descriptor, path: path) }
     }
 
-    private static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32, path: String) throws {
+    static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32, path: String) throws {
         var offset = 0
         while offset < bytes.count, let base = bytes.baseAddress {
             let written = Foundation.write(descriptor, base + offset, bytes.count - offset)

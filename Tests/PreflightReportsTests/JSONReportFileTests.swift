@@ -1,7 +1,8 @@
 import Foundation
 import PreflightEngine
-import PreflightReports
 import Testing
+
+@testable import PreflightReports
 
 /// The streamed JSON report is byte for byte what `JSONEncoder` writes, in memory and in a file.
 @Suite struct JSONReportFileTests {
@@ -68,6 +69,22 @@ import Testing
         let path = directory.appendingPathComponent("report.json").path
         var report = Self.hostileReport()
         report.results += Array(repeating: report.results[0], count: 2_000)
+        try JSONReportFile.write(report, to: path)
+        #expect(FileManager.default.contents(atPath: path) == (try report.jsonData()) + Data("\n".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["report.json"])
+    }
+
+    @Test func aLargeReportsResultsEncodedOnAnotherThreadAreSplicedInPlace() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("preflight-json-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("report.json").path
+        var report = Self.hostileReport()
+        report.results = (0..<JSONReportFile.spillThreshold + 1).map { index in
+            var result = report.results[index % 2]
+            result.message += " \(index)"
+            return result
+        }
         try JSONReportFile.write(report, to: path)
         #expect(FileManager.default.contents(atPath: path) == (try report.jsonData()) + Data("\n".utf8))
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["report.json"])

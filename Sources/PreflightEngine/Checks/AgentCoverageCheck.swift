@@ -22,16 +22,6 @@ struct AgentCoverageCheck: CheckKind {
 
     func run(rule: Rule, context: AuditContext) async -> [CheckResult] {
         let coverage = await CoverageCalculator(context: context).compute()
-        var results = coverage.errors.map { rule.error($0.error, accountId: $0.accountId, region: $0.region) }
-        // One evidence dictionary per reason, shared by all the results with that reason.
-        var evidencePool: Set<[String: JSONValue]> = []
-        for instance in coverage.instances where instance.verdict == .uncovered {
-            let evidence = evidencePool.insert(["reason": .string(instance.reason?.rawValue ?? "")]).memberAfterInsert
-            results.append(rule.finding(
-                "instance \(instance.instanceId) is not covered: \(instance.reason?.rawValue ?? "unknown")",
-                accountId: instance.accountId, region: instance.region, resource: instance.instanceId,
-                evidence: evidence))
-        }
         let totals = coverage.totals
         let eligible = totals.covered + totals.uncovered
         let percent = eligible == 0 ? 100 : Double(totals.covered) * 100 / Double(eligible)
@@ -40,12 +30,33 @@ struct AgentCoverageCheck: CheckKind {
             "covered": .number(Double(totals.covered)), "uncovered": .number(Double(totals.uncovered)),
             "excluded": .number(Double(totals.excluded)), "percent": .number(percent),
         ]
-        if !coverage.errors.isEmpty {
-            results.append(rule.result(.error, "coverage is incomplete: " + summary, evidence: evidence))
+        let overall = if !coverage.errors.isEmpty {
+            rule.result(.error, "coverage is incomplete: " + summary, evidence: evidence)
         } else if totals.uncovered > 0 {
-            results.append(rule.finding(summary, evidence: evidence))
+            rule.finding(summary, evidence: evidence)
         } else {
-            results.append(rule.result(.pass, summary, evidence: evidence))
+            rule.result(.pass, summary, evidence: evidence)
+        }
+        // In the report's order when nothing failed (the overall result has no account, then by account, region and
+        // instance, as coverage is), so that sorting them finds them sorted.
+        var results = [overall]
+        results.reserveCapacity(1 + coverage.errors.count + totals.uncovered)
+        results += coverage.errors.map { rule.error($0.error, accountId: $0.accountId, region: $0.region) }
+        // One evidence dictionary per reason, shared by all the results with that reason.
+        var evidenceByReason: [CoverageReason?: [String: JSONValue]] = [:]
+        for instance in coverage.instances where instance.verdict == .uncovered {
+            let reason = instance.reason
+            let evidence: [String: JSONValue]
+            if let shared = evidenceByReason[reason] {
+                evidence = shared
+            } else {
+                evidence = ["reason": .string(reason?.rawValue ?? "")]
+                evidenceByReason[reason] = evidence
+            }
+            results.append(rule.finding(
+                "instance \(instance.instanceId) is not covered: \(reason?.rawValue ?? "unknown")",
+                accountId: instance.accountId, region: instance.region, resource: instance.instanceId,
+                evidence: evidence))
         }
         return results
     }

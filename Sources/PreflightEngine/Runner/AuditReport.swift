@@ -38,8 +38,8 @@ public struct AuditReport: Sendable, Equatable, Codable {
         public var pass = 0, fail = 0, warn = 0, error = 0, skip = 0
 
         public init(_ results: [CheckResult]) {
-            for result in results {
-                switch result.status {
+            for index in results.indices {
+                switch results[index].status {
                 case .pass: pass += 1
                 case .fail: fail += 1
                 case .warn: warn += 1
@@ -106,7 +106,29 @@ extension AuditReport {
     public func writeJSON(to sink: (UnsafeRawBufferPointer) throws -> Void) throws {
         try withoutActuallyEscaping(sink) { sink in
             var writer = JSONReportWriter(sink: sink)
-            try writer.write(self)
+            try writer.write(self, results: nil)
+        }
+    }
+
+    /// Writes `jsonData()`'s bytes to `sink` as `writeJSON(to:)` does, except the value of `results`: once everything
+    /// before it is in `sink`, `results` is called to put there the bytes `writeJSONResults(to:)` writes (which may
+    /// have been written elsewhere meanwhile, on another thread).
+    public func writeJSON(
+        to sink: (UnsafeRawBufferPointer) throws -> Void, splicingResults results: () throws -> Void
+    ) throws {
+        try withoutActuallyEscaping(sink) { sink in
+            try withoutActuallyEscaping(results) { results in
+                var writer = JSONReportWriter(sink: sink)
+                try writer.write(self, results: results)
+            }
+        }
+    }
+
+    /// Writes the value of the report's `results` member exactly as `writeJSON(to:)` writes it inside the report.
+    public func writeJSONResults(to sink: (UnsafeRawBufferPointer) throws -> Void) throws {
+        try withoutActuallyEscaping(sink) { sink in
+            var writer = JSONReportWriter(sink: sink)
+            try writer.writeResults(of: self)
         }
     }
 

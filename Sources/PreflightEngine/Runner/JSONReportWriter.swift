@@ -18,8 +18,9 @@ struct JSONReportWriter {
         buffer.reserveCapacity(Self.chunkSize + 4096)
     }
 
-    /// Writes `report` and hands the last bytes to the sink.
-    mutating func write(_ report: AuditReport) throws {
+    /// Writes `report` and hands the last bytes to the sink. When `results` is given, the value of the `results`
+    /// member is not written: once the bytes before it are in the sink, `results` puts that value there itself.
+    mutating func write(_ report: AuditReport, results: (() throws -> Void)?) throws {
         try object {
             $0.member("caller") { $0.write(report.caller) }
             try $0.member("coverage") { try $0.write(report.coverage) }
@@ -27,7 +28,12 @@ struct JSONReportWriter {
             $0.member("organization") { $0.write(report.organization) }
             $0.member("phase") { $0.string(report.phase.rawValue) }
             try $0.member("results") { writer in
-                try writer.array(report.results) { try $0.write($1) }
+                if let results {
+                    try writer.flush()
+                    try results()
+                } else {
+                    try writer.results(of: report)
+                }
             }
             $0.member("schemaVersion") { $0.integer(report.schemaVersion) }
             $0.member("startedAt") { $0.write(report.startedAt) }
@@ -41,6 +47,18 @@ struct JSONReportWriter {
             }
         }
         try flush()
+    }
+
+    /// Writes the value of `report`'s `results` member as `write(_:results:)` writes it inside the report (one level
+    /// deep), and hands the last bytes to the sink.
+    mutating func writeResults(of report: AuditReport) throws {
+        depth = 1
+        try results(of: report)
+        try flush()
+    }
+
+    private mutating func results(of report: AuditReport) throws {
+        try array(report.results) { try $0.write($1) }
     }
 
     // MARK: Report types, keys in sorted order, absent optionals left out
