@@ -62,32 +62,31 @@ import Testing
         #expect(throws: EncodingError.self) { try report.jsonData() }
     }
 
-    @Test func writesTheFileAtomically() throws {
+    /// Writes `report` to a file in a new folder: the file holds `jsonData()` and a newline, and nothing else is left.
+    static func expectWrittenAtomically(_ report: AuditReport) throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("preflight-json-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("report.json").path
-        var report = Self.hostileReport()
-        report.results += Array(repeating: report.results[0], count: 2_000)
         try JSONReportFile.write(report, to: path)
         #expect(FileManager.default.contents(atPath: path) == (try report.jsonData()) + Data("\n".utf8))
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["report.json"])
     }
 
+    @Test func writesTheFileAtomically() throws {
+        var report = Self.hostileReport()
+        report.results += Array(repeating: report.results[0], count: 2_000)
+        try Self.expectWrittenAtomically(report)
+    }
+
     @Test func aLargeReportsResultsEncodedOnAnotherThreadAreSplicedInPlace() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("preflight-json-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("report.json").path
         var report = Self.hostileReport()
         report.results = (0..<JSONReportFile.spillThreshold + 1).map { index in
             var result = report.results[index % 2]
             result.message += " \(index)"
             return result
         }
-        try JSONReportFile.write(report, to: path)
-        #expect(FileManager.default.contents(atPath: path) == (try report.jsonData()) + Data("\n".utf8))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["report.json"])
+        try Self.expectWrittenAtomically(report)
     }
 
     @Test func anUnwritablePathIsAWriteError() throws {
