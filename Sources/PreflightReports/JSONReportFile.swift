@@ -2,7 +2,8 @@ import Foundation
 import PreflightEngine
 
 /// Writes the JSON report (`AuditReport.jsonData()` and a newline) to a file or stdout as it is encoded, so that
-/// the encoding of a large organization's report is never held in memory.
+/// the encoding of a large organization's report is never held in memory. A large report's results are encoded on a
+/// second thread meanwhile (`ResultsSpill`), into a temporary file that is copied in place.
 public enum JSONReportFile {
     /// The report could not be written to `path`.
     public struct WriteError: Error, Sendable, Equatable, CustomStringConvertible {
