@@ -67,7 +67,7 @@ struct CallCost {
     }
 
     /// CPU microseconds per call of `options.calls` calls made by `options.concurrency` tasks.
-    static func measure(_ operation: CallCostOperation, client: AWSClient, options: CallCostOptions) async throws -> Double {
+    static func measure(_ operation: CallCostOperation, client: AWSClient, options: CallCostOptions) async throws -> ProcessCPU {
         for _ in 0..<min(options.calls, 200) {
             try await operation.call(client)
         }
@@ -83,6 +83,6 @@ struct CallCost {
             }
             try await group.waitForAll()
         }
-        return (ProcessCPU.now() - before) * 1_000_000 / Double(options.calls)
+        return ProcessCPU.now().microseconds(since: before, per: options.calls)
     }
 }
