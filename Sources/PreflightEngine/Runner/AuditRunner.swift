@@ -76,17 +76,16 @@ public struct AuditRunner: Sendable {
 
 extension AuditRunner {
     /// Every rule's results (an `error` result for a rule that did not finish) in rule order, then by account,
-    /// region, resource and message. Each rule's batch is sorted in place (already sorted by its task, so in linear
-    /// time) and released once appended, so that no further copy of a large run's results is made.
+    /// region, resource and message. Each batch comes sorted by `precedes` from its rule's task, and is released
+    /// once appended, so that no further copy of a large run's results is made.
     static func ordered(_ finished: inout [Int: [CheckResult]], rules: [Rule], order: [String: Int]) -> [CheckResult] {
         var results: [CheckResult] = []
         results.reserveCapacity(finished.values.reduce(rules.count) { $0 + $1.count })
         var grouped = true
         for (index, rule) in rules.enumerated() {
-            var batch = finished.removeValue(forKey: index)
+            let batch = finished.removeValue(forKey: index)
                 ?? [rule.result(.error, cancelledMessage, evidence: ["cancelled": .bool(true)])]
             grouped = grouped && batch.allSatisfy { order[$0.ruleId] ?? 0 == index }
-            if grouped { batch.sort(by: precedes) }
             results += batch
         }
         // A result under another rule's id is placed by that rule's position.
