@@ -31,26 +31,22 @@ struct CallCost {
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = options.concurrency
         let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         do {
-            try await measure(endpoints: endpoints, httpClient: httpClient, logger: logger, options: options)
+            let rows = try await measureOperations(endpoints: endpoints, httpClient: httpClient, logger: logger, options: options)
             try await httpClient.shutdown()
+            print(CallCostRow.table(rows, calls: options.calls, concurrency: options.concurrency))
         } catch {
             try? await httpClient.shutdown()
             throw error
         }
     }
 
-    static func measure(
+    /// The figures of each selected operation, through `httpClient` and from memory.
+    static func measureOperations(
         endpoints: EndpointResolver, httpClient: HTTPClient, logger: Logger, options: CallCostOptions
-    ) async throws {
+    ) async throws -> [CallCostRow] {
         let recorder = RecordingTransport(wrapping: AsyncHTTPClientTransport(client: httpClient))
         let network = AWSClient(transport: recorder, endpoints: endpoints, retry: .default, logger: logger)
-
         var rows: [CallCostRow] = []
-        let unknown = options.operations.subtracting(CallCostOperation.all.map(\.name))
-        guard unknown.isEmpty else {
-            throw CallCostError("unknown operation \(unknown.sorted().joined(separator: ", ")); known: "
-                + CallCostOperation.all.map(\.name).joined(separator: ", "))
-        }
         let selected = CallCostOperation.all.filter { options.operations.isEmpty || options.operations.contains($0.name) }
         for operation in selected {
             // One call through the network records the answer that the in-memory client replays.
@@ -63,7 +59,7 @@ struct CallCost {
             rows.append(CallCostRow(
                 operation: operation, responseBytes: answer.body.count, inMemory: inMemory, transported: transported))
         }
-        print(CallCostRow.table(rows, calls: options.calls, concurrency: options.concurrency))
+        return rows
     }
 
     /// CPU microseconds per call of `options.calls` calls made by `options.concurrency` tasks.

@@ -27,5 +27,11 @@ struct CallCostOptions {
             }
         }
         guard !endpoint.isEmpty else { throw CallCostError("--endpoint is required\n\(Self.usage)") }
+        let known = CallCostOperation.all.map(\.name)
+        let unknown = operations.subtracting(known)
+        guard unknown.isEmpty else {
+            throw CallCostError("--operations: unknown \(unknown.sorted().joined(separator: ", ")); known: "
+                + known.joined(separator: ", "))
+        }
     }
 }
