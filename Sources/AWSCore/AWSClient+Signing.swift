@@ -23,7 +23,7 @@ extension AWSClient {
         return AWSHTTPRequest(
             method: "POST", url: endpoint.baseURL + "/",
             headers: request.headers.filter { $0.name != "Host" }.map { (name: $0.name, value: $0.value) }
-                + [(name: "User-Agent", value: "preflight/0.1")],
+                + [(name: "User-Agent", value: ToolVersion.userAgent)],
             body: body)
     }
 }

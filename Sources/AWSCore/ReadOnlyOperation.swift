@@ -9,8 +9,6 @@ public enum ReadOnlyOperation: String, Sendable, CaseIterable {
     case simulatePrincipalPolicy = "SimulatePrincipalPolicy"
     case simulateCustomPolicy = "SimulateCustomPolicy"
     case getRole = "GetRole"
-    case getUser = "GetUser"
-    case getInstanceProfile = "GetInstanceProfile"
     // Organizations
     case describeOrganization = "DescribeOrganization"
     case listRoots = "ListRoots"
@@ -21,7 +19,6 @@ public enum ReadOnlyOperation: String, Sendable, CaseIterable {
     // EC2
     case describeRegions = "DescribeRegions"
     case describeInstances = "DescribeInstances"
-    case describeIamInstanceProfileAssociations = "DescribeIamInstanceProfileAssociations"
     // SSM
     case describeInstanceInformation = "DescribeInstanceInformation"
     case getParameters = "GetParameters"
@@ -29,14 +26,10 @@ public enum ReadOnlyOperation: String, Sendable, CaseIterable {
     case describeAssociation = "DescribeAssociation"
     case describeAssociationExecutions = "DescribeAssociationExecutions"
     case describeAssociationExecutionTargets = "DescribeAssociationExecutionTargets"
-    case describeInstanceAssociationsStatus = "DescribeInstanceAssociationsStatus"
     // CloudFormation
     case describeStacks = "DescribeStacks"
     case listStackResources = "ListStackResources"
-    case describeStackSet = "DescribeStackSet"
     case listStackInstances = "ListStackInstances"
-    // Secrets Manager
-    case describeSecret = "DescribeSecret"
 
     /// The operation's name on the wire.
     public var name: String { rawValue }

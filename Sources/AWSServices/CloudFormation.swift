@@ -47,17 +47,6 @@ public struct CloudFormation: Sendable {
         }
     }
 
-    /// A StackSet.
-    public struct StackSet: Decodable, Sendable, Equatable {
-        public var stackSetName: String
-        public var status: String?
-        public var permissionModel: String?
-
-        enum CodingKeys: String, CodingKey {
-            case stackSetName = "StackSetName", status = "Status", permissionModel = "PermissionModel"
-        }
-    }
-
     /// One account × region instance of a StackSet.
     public struct StackInstance: Decodable, Sendable, Equatable {
         public var account: String
@@ -82,10 +71,6 @@ public struct CloudFormation: Sendable {
         var summaries: [StackResource]?
         var nextToken: String?
         enum CodingKeys: String, CodingKey { case summaries = "StackResourceSummaries", nextToken = "NextToken" }
-    }
-    struct StackSetResult: Decodable, Sendable {
-        var stackSet: StackSet
-        enum CodingKeys: String, CodingKey { case stackSet = "StackSet" }
     }
     struct StackInstancesResult: Decodable, Sendable {
         var summaries: [StackInstance]?
@@ -114,16 +99,6 @@ public struct CloudFormation: Sendable {
             return (page, page.nextToken)
         }
         return try await pages.collect { $0.summaries ?? [] }
-    }
-
-    /// `cloudformation:DescribeStackSet`; `callAs` is `SELF` or `DELEGATED_ADMIN`.
-    public func describeStackSet(name: String, callAs: String) async throws -> StackSet {
-        var parameters = QueryParameters()
-        parameters.add("StackSetName", name)
-        parameters.add("CallAs", callAs)
-        let result: StackSetResult = try await client.query(
-            .describeStackSet, service: .cloudFormation, context: context, parameters: parameters)
-        return result.stackSet
     }
 
     /// `cloudformation:ListStackInstances`, 100 per page, every page.

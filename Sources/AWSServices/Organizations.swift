@@ -12,104 +12,134 @@ public struct Organizations: Sendable {
 
     /// The organization.
     public struct Organization: Codable, Sendable, Equatable {
-        public var Id: String
-        public var Arn: String?
-        public var MasterAccountId: String
-        public var FeatureSet: String?
+        public var id: String
+        public var arn: String?
+        public var masterAccountId: String
+        public var featureSet: String?
+
+        enum CodingKeys: String, CodingKey {
+            case id = "Id", arn = "Arn", masterAccountId = "MasterAccountId", featureSet = "FeatureSet"
+        }
     }
 
     /// A root, OU or account as Organizations lists it.
     public struct Node: Codable, Sendable, Equatable {
-        public var Id: String
-        public var Arn: String?
-        public var Name: String?
+        public var id: String
+        public var arn: String?
+        public var name: String?
+
+        enum CodingKeys: String, CodingKey { case id = "Id", arn = "Arn", name = "Name" }
     }
 
     /// A member account.
     public struct Account: Codable, Sendable, Equatable {
-        public var Id: String
-        public var Arn: String?
-        public var Name: String?
+        public var id: String
+        public var arn: String?
+        public var name: String?
         /// `ACTIVE`, `SUSPENDED` or `PENDING_CLOSURE`.
-        public var Status: String?
+        public var status: String?
+
+        enum CodingKeys: String, CodingKey { case id = "Id", arn = "Arn", name = "Name", status = "Status" }
     }
 
     /// A service with trusted access enabled.
     public struct EnabledServicePrincipal: Codable, Sendable, Equatable {
-        public var ServicePrincipal: String
+        public var servicePrincipal: String
+
+        enum CodingKeys: String, CodingKey { case servicePrincipal = "ServicePrincipal" }
     }
 
-    struct DescribeOrganizationResponse: Codable, Sendable { var Organization: Organization }
+    struct DescribeOrganizationResponse: Codable, Sendable { var organization: Organization
+        enum CodingKeys: String, CodingKey { case organization = "Organization" }
+    }
     struct RootsPage: TokenPage {
-        var Roots: [Node]?
-        var NextToken: String?
+        var roots: [Node]?
+        var nextToken: String?
+
+        enum CodingKeys: String, CodingKey { case roots = "Roots", nextToken = "NextToken" }
     }
     struct OrganizationalUnitsPage: TokenPage {
-        var OrganizationalUnits: [Node]?
-        var NextToken: String?
+        var organizationalUnits: [Node]?
+        var nextToken: String?
+
+        enum CodingKeys: String, CodingKey { case organizationalUnits = "OrganizationalUnits", nextToken = "NextToken" }
     }
     struct AccountsPage: TokenPage {
-        var Accounts: [Account]?
-        var NextToken: String?
+        var accounts: [Account]?
+        var nextToken: String?
+
+        enum CodingKeys: String, CodingKey { case accounts = "Accounts", nextToken = "NextToken" }
     }
     struct ServicesPage: TokenPage {
-        var EnabledServicePrincipals: [EnabledServicePrincipal]?
-        var NextToken: String?
+        var enabledServicePrincipals: [EnabledServicePrincipal]?
+        var nextToken: String?
+
+        enum CodingKeys: String, CodingKey {
+            case enabledServicePrincipals = "EnabledServicePrincipals", nextToken = "NextToken"
+        }
     }
     struct DelegatedAdministratorsPage: TokenPage {
-        var DelegatedAdministrators: [Account]?
-        var NextToken: String?
+        var delegatedAdministrators: [Account]?
+        var nextToken: String?
+
+        enum CodingKeys: String, CodingKey {
+            case delegatedAdministrators = "DelegatedAdministrators", nextToken = "NextToken"
+        }
     }
     /// A page of a list operation, with its continuation token.
     protocol TokenPage: Codable, Sendable {
-        var NextToken: String? { get }
+        var nextToken: String? { get }
     }
 
     struct PageInput: Codable, Sendable {
-        var ParentId: String?
-        var ServicePrincipal: String?
-        var NextToken: String?
-        var MaxResults: Int
+        var parentId: String?
+        var servicePrincipal: String?
+        var nextToken: String?
+        var maxResults: Int
+
+        enum CodingKeys: String, CodingKey {
+            case parentId = "ParentId", servicePrincipal = "ServicePrincipal", nextToken = "NextToken", maxResults = "MaxResults"
+        }
     }
 
     /// `organizations:DescribeOrganization`.
     public func describeOrganization() async throws -> Organization {
         let response: DescribeOrganizationResponse = try await client.json(
             .describeOrganization, service: .organizations, context: context, input: AWSEmptyInput())
-        return response.Organization
+        return response.organization
     }
 
     /// `organizations:ListRoots`, every page.
     public func listRoots() async throws -> [Node] {
-        try await pages(.listRoots, PageInput(MaxResults: 20), items: { (page: RootsPage) in page.Roots })
+        try await pages(.listRoots, PageInput(maxResults: 20), items: { (page: RootsPage) in page.roots })
     }
 
     /// `organizations:ListOrganizationalUnitsForParent`, every page.
     public func listOrganizationalUnits(parentId: String) async throws -> [Node] {
         try await pages(
-            .listOrganizationalUnitsForParent, PageInput(ParentId: parentId, MaxResults: 20),
-            items: { (page: OrganizationalUnitsPage) in page.OrganizationalUnits })
+            .listOrganizationalUnitsForParent, PageInput(parentId: parentId, maxResults: 20),
+            items: { (page: OrganizationalUnitsPage) in page.organizationalUnits })
     }
 
     /// `organizations:ListAccountsForParent`, every page.
     public func listAccounts(parentId: String) async throws -> [Account] {
         try await pages(
-            .listAccountsForParent, PageInput(ParentId: parentId, MaxResults: 20),
-            items: { (page: AccountsPage) in page.Accounts })
+            .listAccountsForParent, PageInput(parentId: parentId, maxResults: 20),
+            items: { (page: AccountsPage) in page.accounts })
     }
 
     /// `organizations:ListAWSServiceAccessForOrganization`, every page.
     public func listEnabledServicePrincipals() async throws -> [EnabledServicePrincipal] {
         try await pages(
-            .listAWSServiceAccessForOrganization, PageInput(MaxResults: 20),
-            items: { (page: ServicesPage) in page.EnabledServicePrincipals })
+            .listAWSServiceAccessForOrganization, PageInput(maxResults: 20),
+            items: { (page: ServicesPage) in page.enabledServicePrincipals })
     }
 
     /// `organizations:ListDelegatedAdministrators` for one service principal, every page.
     public func listDelegatedAdministrators(servicePrincipal: String) async throws -> [Account] {
         try await pages(
-            .listDelegatedAdministrators, PageInput(ServicePrincipal: servicePrincipal, MaxResults: 20),
-            items: { (page: DelegatedAdministratorsPage) in page.DelegatedAdministrators })
+            .listDelegatedAdministrators, PageInput(servicePrincipal: servicePrincipal, maxResults: 20),
+            items: { (page: DelegatedAdministratorsPage) in page.delegatedAdministrators })
     }
 
     private func pages<Page: TokenPage, Item>(
@@ -117,9 +147,9 @@ public struct Organizations: Sendable {
     ) async throws -> [Item] {
         let sequence = PaginatedSequence<Page>(service: "organizations", operation: operation.name) { token in
             var request = input
-            request.NextToken = token
+            request.nextToken = token
             let page: Page = try await client.json(operation, service: .organizations, context: context, input: request)
-            return (page, page.NextToken)
+            return (page, page.nextToken)
         }
         return try await sequence.collect { items($0) ?? [] }
     }

@@ -13,37 +13,51 @@ public struct SSM: Sendable {
 
     /// An instance registered with Systems Manager, with the fields Preflight reads.
     public struct InstanceInformation: Codable, Sendable, Equatable {
-        public var InstanceId: String
+        public var instanceId: String
         /// `Online`, `ConnectionLost` or `Inactive`.
-        public var PingStatus: String?
+        public var pingStatus: String?
+
+        enum CodingKeys: String, CodingKey { case instanceId = "InstanceId", pingStatus = "PingStatus" }
     }
 
     /// A parameter, with its value. Callers must never print values of secret parameters.
     public struct Parameter: Codable, Sendable, Equatable {
-        public var Name: String
+        public var name: String
         /// `String`, `StringList` or `SecureString`.
-        public var `Type`: String?
-        public var Value: String?
-        public var Version: Int?
+        public var type: String?
+        public var value: String?
+        public var version: Int?
+
+        enum CodingKeys: String, CodingKey { case name = "Name", type = "Type", value = "Value", version = "Version" }
     }
 
     /// The parameters found and the names not found.
     public struct ParametersResult: Codable, Sendable, Equatable {
-        public var Parameters: [Parameter]?
-        public var InvalidParameters: [String]?
+        public var parameters: [Parameter]?
+        public var invalidParameters: [String]?
+
+        enum CodingKeys: String, CodingKey { case parameters = "Parameters", invalidParameters = "InvalidParameters" }
     }
 
     struct InstanceInformationPage: Codable, Sendable {
-        var InstanceInformationList: [InstanceInformation]?
-        var NextToken: String?
+        var instanceInformationList: [InstanceInformation]?
+        var nextToken: String?
+
+        enum CodingKeys: String, CodingKey {
+            case instanceInformationList = "InstanceInformationList", nextToken = "NextToken"
+        }
     }
     struct InstanceInformationInput: Codable, Sendable {
-        var MaxResults: Int
-        var NextToken: String?
+        var maxResults: Int
+        var nextToken: String?
+
+        enum CodingKeys: String, CodingKey { case maxResults = "MaxResults", nextToken = "NextToken" }
     }
     struct GetParametersInput: Codable, Sendable {
-        var Names: [String]
-        var WithDecryption: Bool
+        var names: [String]
+        var withDecryption: Bool
+
+        enum CodingKeys: String, CodingKey { case names = "Names", withDecryption = "WithDecryption" }
     }
 
     /// `ssm:DescribeInstanceInformation`, 50 per page, every page.
@@ -52,15 +66,15 @@ public struct SSM: Sendable {
             token in
             let page: InstanceInformationPage = try await client.json(
                 .describeInstanceInformation, service: .ssm, context: context,
-                input: InstanceInformationInput(MaxResults: 50, NextToken: token))
-            return (page, page.NextToken)
+                input: InstanceInformationInput(maxResults: 50, nextToken: token))
+            return (page, page.nextToken)
         }
-        return try await pages.collect { $0.InstanceInformationList ?? [] }
+        return try await pages.collect { $0.instanceInformationList ?? [] }
     }
 
     /// `ssm:GetParameters` for up to 10 names; SecureString values stay encrypted.
     public func getParameters(names: [String]) async throws -> ParametersResult {
         try await client.json(
-            .getParameters, service: .ssm, context: context, input: GetParametersInput(Names: names, WithDecryption: false))
+            .getParameters, service: .ssm, context: context, input: GetParametersInput(names: names, withDecryption: false))
     }
 }

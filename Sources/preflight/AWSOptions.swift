@@ -5,6 +5,7 @@ import AsyncHTTPClient
 import NIOCore
 import Foundation
 import Logging
+import PreflightEngine
 
 /// Which AWS credentials and region to use.
 struct AWSOptions: ParsableArguments {
@@ -20,7 +21,7 @@ struct AWSSession {
     let httpClient: HTTPClient
     let client: AWSClient
     let credentials: any CredentialProvider
-    let region: String
+    let region: Region
 
     /// Attempts per call when `AWS_MAX_ATTEMPTS` is not set: more than the SDKs' 3, so that throttling across a
     /// large organization is retried to success rather than reported as `error`.
@@ -34,19 +35,24 @@ struct AWSSession {
 
     init(options: AWSOptions, logger: Logger, connectionsPerHost: Int) throws {
         let environment = ProcessInfo.processInfo.environment
-        let region: String
+        let region: Region
         let endpoints: EndpointResolver
         var retry: RetryConfiguration
         var configuration: HTTPClient.Configuration
         do {
-            region = try AWSConfigFiles.resolveRegion(explicit: options.region, profile: options.profile, environment: environment)
-                ?? "us-east-1"
+            let name = try AWSConfigFiles.resolveRegion(explicit: options.region, profile: options.profile, environment: environment)
+            guard let resolved = name.map({ Region(rawValue: $0) }) ?? Defaults.homeRegion else {
+                throw InputError("region '\(name ?? "")' (from --region, AWS_REGION or the profile) is not a region name")
+            }
+            region = resolved
             endpoints = try EndpointResolver(environment: environment)
             retry = try RetryConfiguration(environment: environment)
             if environment["AWS_MAX_ATTEMPTS"]?.trimmingCharacters(in: .whitespaces).isEmpty ?? true {
                 retry = RetryConfiguration(mode: retry.mode, maxAttempts: Self.defaultMaxAttempts)
             }
             configuration = try HTTPClient.Configuration.aws(environment: environment)
+        } catch let error as InputError {
+            throw error
         } catch {
             throw InputError("\(error)")
         }
@@ -59,7 +65,7 @@ struct AWSSession {
         self.region = region
         self.credentials = RefreshingCredentialProvider(
             wrapping: CredentialProviderChain.default(
-                profile: options.profile, region: region, environment: environment, httpClient: httpClient,
+                profile: options.profile, region: region.rawValue, environment: environment, httpClient: httpClient,
                 fetcher: STSRoleCredentialFetcher(client: client)))
     }
 

@@ -1,3 +1,4 @@
+import AWSCore
 import ArgumentParser
 import Foundation
 import Logging
@@ -28,7 +29,7 @@ struct CheckCommand: AsyncParsableCommand {
     var template: String?
 
     @Option(help: ArgumentHelp("The deployment's stack name.", valueName: "name"))
-    var stackName = "ABI-TM-SSM"
+    var stackName = Defaults.stackName
 
     @Option(help: ArgumentHelp("The principal that deploys the stack (default: the caller's role or user).", valueName: "arn"))
     var deployerArn: String?
@@ -37,7 +38,7 @@ struct CheckCommand: AsyncParsableCommand {
     var lambdaRoleArn: String?
 
     @Option(help: ArgumentHelp("The role assumed in member accounts.", valueName: "name"))
-    var memberRole = "OrganizationAccountAccessRole"
+    var memberRole = Defaults.memberRole
 
     @Option(help: ArgumentHelp("Only these accounts (comma-separated, repeatable).", valueName: "ids"))
     var accounts: [String] = []
@@ -46,7 +47,7 @@ struct CheckCommand: AsyncParsableCommand {
     var regions: [String] = []
 
     @Option(help: ArgumentHelp("At most this many AWS calls in flight.", valueName: "n"))
-    var concurrency = 128
+    var concurrency = Defaults.concurrency
 
     @Option(help: ArgumentHelp("Stop after this many seconds and report what finished (incomplete, exit 3).", valueName: "seconds"))
     var timeout: Double?
@@ -75,10 +76,10 @@ struct CheckCommand: AsyncParsableCommand {
         guard concurrency >= 1 && concurrency <= 4096 else {
             throw ValidationError("--concurrency must be between 1 and 4096")
         }
-        if let bad = ListOption.flatten(accounts).first(where: { $0.count != 12 || !$0.allSatisfy(\.isNumber) }) {
+        if let bad = ListOption.flatten(accounts).first(where: { AccountID(rawValue: $0) == nil }) {
             throw ValidationError("--accounts: '\(bad)' is not a 12-digit account id")
         }
-        if let bad = ListOption.flatten(regions).first(where: { $0.range(of: #"^[a-z]{2}(-[a-z]+)+-[0-9]+$"#, options: .regularExpression) == nil }) {
+        if let bad = ListOption.flatten(regions).first(where: { Region(rawValue: $0) == nil }) {
             throw ValidationError("--regions: '\(bad)' is not a region name")
         }
         if let timeout, !(timeout > 0 && timeout <= 86_400) {
@@ -100,8 +101,9 @@ struct CheckCommand: AsyncParsableCommand {
         let options = AuditOptions(
             phase: phase, parameters: deploymentParameters, deployment: deployment, stackName: stackName,
             deployerArn: deployerArn, lambdaRoleArn: lambdaRoleArn, memberRole: memberRole,
-            accounts: accounts.isEmpty ? nil : ListOption.flatten(accounts),
-            regions: regions.isEmpty ? nil : ListOption.flatten(regions), homeRegion: session.region,
+            accounts: accounts.isEmpty ? nil : ListOption.flatten(accounts).compactMap { AccountID(rawValue: $0) },
+            regions: regions.isEmpty ? nil : ListOption.flatten(regions).compactMap { Region(rawValue: $0) },
+            homeRegion: session.region,
             concurrency: concurrency)
         let progress = ProgressReporter.standardError(quiet: quiet)
         let context = AuditContext(

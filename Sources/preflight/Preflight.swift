@@ -1,3 +1,4 @@
+import AWSCore
 import ArgumentParser
 import Foundation
 import NIOCore
@@ -22,7 +23,7 @@ struct Preflight: AsyncParsableCommand {
               preflight rules explain deployer-permissions --action iam:CreateRole
               preflight report merge shard-1.json shard-2.json --html all.html
             """,
-        version: "0.1.0",
+        version: ToolVersion.current,
         subcommands: [CheckCommand.self, RulesCommand.self, ReportCommand.self]
     )
 }

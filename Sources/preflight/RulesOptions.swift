@@ -7,7 +7,10 @@ struct RulesOptions: ParsableArguments {
     @Option(name: .customLong("rules"), help: ArgumentHelp("Directory of rule files.", valueName: "dir"))
     var rulesDirectory: String?
 
-    /// The rules directory: `--rules`, else `rules/` beside the executable's package or the working directory.
+    /// The rules directory: `--rules` or `PREFLIGHT_RULES`, else the installed rules beside the executable
+    /// (`../share/preflight/rules`) or, for a build in the repository, the repository's `rules/`. A `rules/` of the
+    /// working directory is never read unless `--rules` names it: a checked-out repository must not change what
+    /// Preflight checks, or which values it treats as secret.
     func directory() -> URL {
         if let rulesDirectory { return URL(fileURLWithPath: rulesDirectory) }
         if let environment = ProcessInfo.processInfo.environment["PREFLIGHT_RULES"] {
@@ -15,7 +18,6 @@ struct RulesOptions: ParsableArguments {
         }
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         let candidates = [
-            URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("rules"),
             executable.deletingLastPathComponent().appendingPathComponent("../share/preflight/rules"),
             executable.deletingLastPathComponent().appendingPathComponent("../../../rules"),
         ]

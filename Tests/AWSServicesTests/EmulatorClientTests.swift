@@ -51,7 +51,7 @@ import Testing
         let instances = try await EC2(client: client, context: inMember).describeInstances(states: ["running"])
         #expect(instances.count == 3)
         let managed = try await SSM(client: client, context: inMember).describeInstanceInformation()
-        #expect(Set(managed.compactMap(\.PingStatus)) == ["Online", "Inactive"])
+        #expect(Set(managed.compactMap(\.pingStatus)) == ["Online", "Inactive"])
     }
 
     @Test func simulationFollowsMarkersAcrossPages() async throws {
@@ -69,10 +69,10 @@ import Testing
         let organizations = Organizations(client: client, context: context())
         let roots = try await organizations.listRoots()
         #expect(roots.count == 1)
-        let units = try await organizations.listOrganizationalUnits(parentId: roots[0].Id)
-        #expect(Set(units.compactMap(\.Name)) == ["Production", "Dev"])
-        let rootAccounts = try await organizations.listAccounts(parentId: roots[0].Id)
-        #expect(Set(rootAccounts.map(\.Id)) == [ids.accounts["management"]!, ids.accounts["sandbox"]!])
+        let units = try await organizations.listOrganizationalUnits(parentId: roots[0].id)
+        #expect(Set(units.compactMap(\.name)) == ["Production", "Dev"])
+        let rootAccounts = try await organizations.listAccounts(parentId: roots[0].id)
+        #expect(Set(rootAccounts.map(\.id)) == [ids.accounts["management"]!, ids.accounts["sandbox"]!])
     }
 
     @Test(arguments: ["throttle", "500", "503", "reset", "truncate", "malformed"])

@@ -26,3 +26,20 @@ public struct Region: RawRepresentable, Hashable, Comparable, Sendable, CustomSt
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 }
+
+extension Region: Codable {
+    /// Decodes a region name; anything else is `dataCorrupted`, naming the value.
+    public init(from decoder: any Decoder) throws {
+        let name = try decoder.singleValueContainer().decode(String.self)
+        guard let region = Region(rawValue: name) else {
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(codingPath: decoder.codingPath, debugDescription: "'\(name)' is not a region name"))
+        }
+        self = region
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}

@@ -1,3 +1,5 @@
+import AWSCore
+
 /// `agent-coverage`: the association's latest outcome on every running instance; one result per uncovered
 /// instance and a summary with the coverage percentage.
 struct AgentCoverageCheck: CheckKind {
@@ -20,7 +22,7 @@ struct AgentCoverageCheck: CheckKind {
 
     init(configuration: Configuration) {}
 
-    func run(rule: Rule, context: AuditContext) async -> [CheckResult] {
+    func run(rule: Rule, context: AuditContext) async throws(AuditError) -> [CheckResult] {
         let coverage = await CoverageCalculator(context: context).compute()
         let totals = coverage.totals
         let eligible = totals.covered + totals.uncovered
@@ -41,7 +43,7 @@ struct AgentCoverageCheck: CheckKind {
         // instance, as coverage is), so that sorting them finds them sorted.
         var results = [overall]
         results.reserveCapacity(1 + coverage.errors.count + totals.uncovered)
-        results += coverage.errors.map { rule.error($0.error, accountId: $0.accountId, region: $0.region) }
+        results += coverage.errors.map { rule.error($0.error, account: $0.account, region: $0.region) }
         // One evidence dictionary per reason, shared by all the results with that reason.
         var evidenceByReason: [CoverageReason?: [String: JSONValue]] = [:]
         for instance in coverage.instances where instance.verdict == .uncovered {
@@ -55,7 +57,8 @@ struct AgentCoverageCheck: CheckKind {
             }
             results.append(rule.finding(
                 "instance \(instance.instanceId) is not covered: \(reason?.rawValue ?? "unknown")",
-                accountId: instance.accountId, region: instance.region, resource: instance.instanceId,
+                account: AccountID(rawValue: instance.accountId), region: Region(rawValue: instance.region),
+                resource: instance.instanceId,
                 evidence: evidence))
         }
         return results

@@ -1,3 +1,5 @@
+import AWSCore
+
 /// `caller-account`: the stack is created where StackSets can deploy to the organization: the management account
 /// (SELF) or a registered StackSets delegated administrator (DELEGATED_ADMIN).
 struct CallerAccountCheck: CheckKind {
@@ -14,39 +16,36 @@ struct CallerAccountCheck: CheckKind {
 
     init(configuration: Configuration) {}
 
-    func run(rule: Rule, context: AuditContext) async -> [CheckResult] {
-        let caller: String
-        switch await context.callerIdentity() {
-        case .failure(let error): return [rule.error(error)]
-        case .success(let identity): caller = identity.account
+    func run(rule: Rule, context: AuditContext) async throws(AuditError) -> [CheckResult] {
+        let caller = try await context.principals.caller().account
+        do throws(AuditError) {
+            return try await evaluate(rule: rule, context: context, caller: caller)
+        } catch {
+            return [rule.error(error, account: caller)]
         }
-        let organization: OrganizationSnapshot
-        switch await context.organization() {
-        case .failure(let error): return [rule.error(error, accountId: caller)]
-        case .success(let snapshot): organization = snapshot
-        }
+    }
+
+    private func evaluate(rule: Rule, context: AuditContext, caller: AccountID) async throws(AuditError) -> [CheckResult] {
+        let organization = try await context.organization.organization()
         let evidence: [String: JSONValue] = [
-            "callerAccountId": .string(caller), "managementAccountId": .string(organization.managementAccountId),
+            "callerAccountId": .string(caller.rawValue),
+            "managementAccountId": .string(organization.managementAccountId.rawValue),
             "accountAdminStatus": .string(context.options.parameters.accountAdminStatus),
         ]
         if context.options.parameters.accountAdminStatus == "DELEGATED_ADMIN" {
             let principal = context.options.deployment.stackSetsServicePrincipal
-            switch await context.delegatedAdministrators(servicePrincipal: principal) {
-            case .failure(let error):
-                return [rule.error(error, accountId: caller)]
-            case .success(let admins) where admins.contains(caller):
-                return [rule.result(.pass, "account \(caller) is a delegated administrator for \(principal)", accountId: caller, evidence: evidence)]
-            case .success:
-                return [rule.finding(
-                    "AccountAdminStatus is DELEGATED_ADMIN but account \(caller) is not a registered delegated administrator for \(principal)",
-                    accountId: caller, evidence: evidence)]
+            if try await context.organization.delegatedAdministrators(servicePrincipal: principal).contains(caller) {
+                return [rule.result(.pass, "account \(caller) is a delegated administrator for \(principal)", account: caller, evidence: evidence)]
             }
+            return [rule.finding(
+                "AccountAdminStatus is DELEGATED_ADMIN but account \(caller) is not a registered delegated administrator for \(principal)",
+                account: caller, evidence: evidence)]
         }
         if caller == organization.managementAccountId {
-            return [rule.result(.pass, "the caller is in the management account \(caller)", accountId: caller, evidence: evidence)]
+            return [rule.result(.pass, "the caller is in the management account \(caller)", account: caller, evidence: evidence)]
         }
         return [rule.finding(
             "AccountAdminStatus is SELF but the caller's account \(caller) is not the management account \(organization.managementAccountId)",
-            accountId: caller, evidence: evidence)]
+            account: caller, evidence: evidence)]
     }
 }

@@ -20,7 +20,7 @@ struct DeploymentParametersCheck: CheckKind {
         self.configuration = configuration
     }
 
-    func run(rule: Rule, context: AuditContext) async -> [CheckResult] {
+    func run(rule: Rule, context: AuditContext) async throws(AuditError) -> [CheckResult] {
         let parameters = context.options.parameters
         guard let file = parameters.file else {
             return [rule.result(.skip, "no --parameters file given: the template's defaults are assumed (AccountAdminStatus SELF)")]

@@ -17,38 +17,39 @@ struct ExistingResourcesCheck: CheckKind {
 
     var readsInventories: Bool { true }
 
-    func run(rule: Rule, context: AuditContext) async -> [CheckResult] {
-        let accounts: [OrganizationAccount]
-        switch await context.accountsInScope() {
-        case .failure(let error): return [rule.error(error)]
-        case .success(let list): accounts = list.filter(\.isTargeted)
-        }
+    func run(rule: Rule, context: AuditContext) async throws(AuditError) -> [CheckResult] {
+        let accounts = try await context.targetedAccounts()
         return await context.forEachAccountRegion(rule: rule, accounts: accounts, scope: .deployment) { account, region in
-            async let parameters = context.deploymentParameters(account: account.id, region: region)
-            async let associations = context.deploymentAssociations(account: account.id, region: region)
+            let scope = AccountRegion(account.id, region)
+            async let parameters = AuditError.catching { () async throws(AuditError) in
+                try await context.inventory.deploymentParameters(in: scope)
+            }
+            async let associations = AuditError.catching { () async throws(AuditError) in
+                try await context.inventory.deploymentAssociations(in: scope)
+            }
             var results: [CheckResult] = []
             switch await parameters {
             case .failure(let error):
-                results.append(rule.error(error, accountId: account.id, region: region))
+                results.append(rule.error(error, account: account.id, region: region))
             case .success(let found):
-                for parameter in found.Parameters ?? [] {
+                for parameter in found.parameters ?? [] {
                     results.append(rule.finding(
-                        "SSM parameter \(parameter.Name) already exists: the StackSet cannot create it",
-                        accountId: account.id, region: region, resource: parameter.Name))
+                        "SSM parameter \(parameter.name) already exists: the StackSet cannot create it",
+                        account: account.id, region: region, resource: parameter.name))
                 }
             }
             switch await associations {
             case .failure(let error):
-                results.append(rule.error(error, accountId: account.id, region: region))
+                results.append(rule.error(error, account: account.id, region: region))
             case .success(let found):
                 for association in found {
                     results.append(rule.finding(
-                        "association \(association.AssociationName ?? association.AssociationId) already exists: the StackSet cannot create it",
-                        accountId: account.id, region: region, resource: association.AssociationId))
+                        "association \(association.associationName ?? association.associationId) already exists: the StackSet cannot create it",
+                        account: account.id, region: region, resource: association.associationId))
                 }
             }
             if results.isEmpty {
-                results.append(rule.result(.pass, "no conflicting parameters or associations", accountId: account.id, region: region))
+                results.append(rule.result(.pass, "no conflicting parameters or associations", account: account.id, region: region))
             }
             return results
         }

@@ -34,24 +34,23 @@ struct LambdaPermissionsCheck: CheckKind {
         configuration.permissions.map { Permission(action: $0.action, resource: $0.resource) }
     }
 
-    func run(rule: Rule, context: AuditContext) async -> [CheckResult] {
-        let account: String?
-        switch await context.callerIdentity() {
-        case .failure(let error): return [rule.error(error)]
-        case .success(let identity): account = identity.account
-        }
-        let parameters = await context.effectiveParameters()
+    func run(rule: Rule, context: AuditContext) async throws(AuditError) -> [CheckResult] {
+        let caller = try await context.principals.caller()
+        let placeholders = Placeholders(
+            partition: caller.partition, account: caller.account.rawValue, region: context.options.homeRegion,
+            parameters: await context.stacks.effectiveParameters())
         let requested = configuration.permissions.map { permission in
-            let resolved = context.substitute(permission.resource, account: account, parameters: parameters)
+            let resolved = placeholders.substitute(permission.resource)
             return (action: permission.action, resource: resolved.text, unresolved: resolved.unresolved)
         }
         let roleArn: String?
         if let given = context.options.lambdaRoleArn {
             roleArn = given
         } else if context.options.phase == .post {
-            switch await context.deployedLambdaRoleArn() {
-            case .failure(let error): return requested.map { rule.error(error, resource: $0.action) }
-            case .success(let arn): roleArn = arn
+            do throws(AuditError) {
+                roleArn = try await context.stacks.deployedLambdaRoleArn()
+            } catch {
+                return requested.map { rule.error(error, resource: $0.action) }
             }
         } else {
             roleArn = nil
@@ -64,26 +63,21 @@ struct LambdaPermissionsCheck: CheckKind {
                     resource: request.action))
                 continue
             }
-            let evaluation: Result<[IAM.EvaluationResult], AuditError>
-            let principal: String
-            if let roleArn {
-                principal = roleArn
-                evaluation = await context.simulate(
-                    principal: roleArn, actions: [request.action], resources: [request.resource])
-            } else {
-                principal = "template:\(context.options.deployment.lambdaRoleLogicalId)"
-                let policies = context.options.deployment.lambdaPolicies.map {
-                    context.substitute($0, account: account, parameters: parameters).text
+            let principal = roleArn ?? "template:\(context.options.deployment.lambdaRoleLogicalId)"
+            do throws(AuditError) {
+                let evaluations = if let roleArn {
+                    try await context.principals.simulate(
+                        principal: roleArn, actions: [request.action], resources: [request.resource])
+                } else {
+                    try await context.principals.simulate(
+                        policies: context.options.deployment.lambdaPolicies.map { placeholders.substitute($0).text },
+                        actions: [request.action], resources: [request.resource])
                 }
-                evaluation = await context.simulate(policies: policies, actions: [request.action], resources: [request.resource])
-            }
-            switch evaluation {
-            case .failure(let error):
-                results.append(rule.error(error, resource: request.action))
-            case .success(let evaluations):
                 results += PermissionEvidence.results(
                     rule: rule, principal: principal, evaluations: evaluations,
                     requested: [(action: request.action, resource: request.resource)])
+            } catch {
+                results.append(rule.error(error, resource: request.action))
             }
         }
         return results

@@ -14,24 +14,17 @@ struct ManagementAccountCheck: CheckKind {
 
     var readsInventories: Bool { true }
 
-    func run(rule: Rule, context: AuditContext) async -> [CheckResult] {
-        let accounts: [OrganizationAccount]
-        switch await context.accountsInScope() {
-        case .failure(let error): return [rule.error(error)]
-        case .success(let list): accounts = list.filter(\.isManagementAccount)
-        }
+    func run(rule: Rule, context: AuditContext) async throws(AuditError) -> [CheckResult] {
+        let accounts = try await context.organization.accountsInScope().filter(\.isManagementAccount)
         return await context.forEachAccountRegion(rule: rule, accounts: accounts, scope: .audited) { account, region in
-            switch await context.runningInstances(account: account.id, region: region) {
-            case .failure(let error):
-                return [rule.error(error, accountId: account.id, region: region)]
-            case .success(let instances) where instances.isEmpty:
-                return [rule.result(.pass, "no running instances in the management account", accountId: account.id, region: region)]
-            case .success(let instances):
-                return instances.map {
-                    rule.finding(
-                        "instance \($0.instanceId) runs in the management account, where StackSets never deploy: it is excluded",
-                        accountId: account.id, region: region, resource: $0.instanceId)
-                }
+            let instances = try await context.inventory.runningInstances(in: AccountRegion(account.id, region))
+            if instances.isEmpty {
+                return [rule.result(.pass, "no running instances in the management account", account: account.id, region: region)]
+            }
+            return instances.map {
+                rule.finding(
+                    "instance \($0.instanceId) runs in the management account, where StackSets never deploy: it is excluded",
+                    account: account.id, region: region, resource: $0.instanceId)
             }
         }
     }

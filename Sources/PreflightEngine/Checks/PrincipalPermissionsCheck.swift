@@ -1,3 +1,5 @@
+import AWSCore
+
 /// `principal-permissions`: the deployer can perform every action the deployment needs, by `SimulatePrincipalPolicy`
 /// batched over all actions (used by `deployer-permissions` and `deployer-permissions-template`).
 struct PrincipalPermissionsCheck: CheckKind {
@@ -25,32 +27,29 @@ struct PrincipalPermissionsCheck: CheckKind {
         configuration.actions.map { Permission(action: $0, resource: configuration.resources?[$0] ?? "*") }
     }
 
-    func run(rule: Rule, context: AuditContext) async -> [CheckResult] {
-        let principal: String
-        switch await context.deployerArn() {
-        case .failure(let error): return [rule.error(error)]
-        case .success(let arn): principal = arn
-        }
-        let account = principal.split(separator: ":").dropFirst(4).first.map(String.init)
-        let parameters = await context.effectiveParameters()
+    func run(rule: Rule, context: AuditContext) async throws(AuditError) -> [CheckResult] {
+        let principal = try await context.principals.deployerArn()
+        let arn = ARN(principal)
+        let placeholders = Placeholders(
+            partition: try await arn?.partition ?? context.principals.caller().partition, account: arn?.account, region: context.options.homeRegion,
+            parameters: await context.stacks.effectiveParameters())
         let requested = configuration.actions.map { action in
-            (action: action, resource: configuration.resources?[action].map {
-                context.substitute($0, account: account, parameters: parameters).text
-            } ?? "*")
+            (action: action, resource: configuration.resources?[action].map { placeholders.substitute($0).text } ?? "*")
         }
         var results: [CheckResult] = []
         let groups = Dictionary(grouping: requested, by: \.resource).sorted { $0.key < $1.key }
         for (resource, group) in groups {
-            switch await context.simulate(principal: principal, actions: group.map(\.action), resources: resource == "*" ? [] : [resource]) {
-            case .failure(let error):
-                results += group.map { rule.error(error, resource: $0.action) }
-            case .success(let evaluations):
+            do throws(AuditError) {
+                let evaluations = try await context.principals.simulate(
+                    principal: principal, actions: group.map(\.action), resources: resource == "*" ? [] : [resource])
                 let normalized = evaluations.map { evaluation in
                     var copy = evaluation
                     if resource == "*" { copy.evalResourceName = nil }
                     return copy
                 }
                 results += PermissionEvidence.results(rule: rule, principal: principal, evaluations: normalized, requested: group)
+            } catch {
+                results += group.map { rule.error(error, resource: $0.action) }
             }
         }
         return results

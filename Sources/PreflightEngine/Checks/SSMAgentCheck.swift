@@ -1,3 +1,4 @@
+import AWSCore
 import AWSServices
 
 /// `ssm-agent`: every running instance of a member account is managed by Systems Manager and online, or the
@@ -18,26 +19,16 @@ struct SSMAgentCheck: CheckKind {
 
     var readsInventories: Bool { true }
 
-    func run(rule: Rule, context: AuditContext) async -> [CheckResult] {
-        let accounts: [OrganizationAccount]
-        switch await context.accountsInScope() {
-        case .failure(let error): return [rule.error(error)]
-        case .success(let list): accounts = list.filter { !$0.isManagementAccount && $0.isActive }
-        }
+    func run(rule: Rule, context: AuditContext) async throws(AuditError) -> [CheckResult] {
+        let accounts = try await context.organization.accountsInScope().filter { !$0.isManagementAccount && $0.isActive }
         return await context.forEachAccountRegion(rule: rule, accounts: accounts, scope: .audited) { account, region in
-            async let instances = context.runningInstances(account: account.id, region: region)
-            async let managed = context.managedInstances(account: account.id, region: region)
-            let running: [EC2.Instance]
-            switch await instances {
-            case .failure(let error): return [rule.error(error, accountId: account.id, region: region)]
-            case .success(let list): running = list
+            let scope = AccountRegion(account.id, region)
+            async let managed = AuditError.catching { () async throws(AuditError) in
+                try await context.inventory.managedInstances(in: scope)
             }
+            let running = try await context.inventory.runningInstances(in: scope)
             if running.isEmpty { return [] }
-            let registry: [String: SSM.InstanceInformation]
-            switch await managed {
-            case .failure(let error): return [rule.error(error, accountId: account.id, region: region)]
-            case .success(let map): registry = map
-            }
+            let registry = try await managed.get()
             var results: [CheckResult] = []
             var healthy = 0
             // Equal evidence dictionaries (same profile and ping status) are stored once, shared by their results.
@@ -52,16 +43,16 @@ struct SSMAgentCheck: CheckKind {
                         ? "no instance profile is attached" : "the SSM agent is not registered (check the agent and the role's permissions)"
                     results.append(rule.finding(
                         "instance \(instance.instanceId) is not managed by Systems Manager: \(cause)",
-                        accountId: account.id, region: region, resource: instance.instanceId, evidence: evidence))
+                        account: account.id, region: region, resource: instance.instanceId, evidence: evidence))
                     continue
                 }
-                let ping = information.PingStatus ?? "Unknown"
+                let ping = information.pingStatus ?? "Unknown"
                 evidence["pingStatus"] = .string(ping)
                 if ping != "Online" {
                     evidence = evidencePool.insert(evidence).memberAfterInsert
                     results.append(rule.finding(
                         "instance \(instance.instanceId) is managed but its SSM agent is \(ping)",
-                        accountId: account.id, region: region, resource: instance.instanceId, evidence: evidence))
+                        account: account.id, region: region, resource: instance.instanceId, evidence: evidence))
                 } else {
                     healthy += 1
                 }
@@ -69,7 +60,7 @@ struct SSMAgentCheck: CheckKind {
             if healthy > 0 {
                 results.append(rule.result(
                     .pass, "\(healthy) of \(running.count) running instances are managed and online",
-                    accountId: account.id, region: region, evidence: ["instances": .number(Double(healthy))]))
+                    account: account.id, region: region, evidence: ["instances": .number(Double(healthy))]))
             }
             return results
         }

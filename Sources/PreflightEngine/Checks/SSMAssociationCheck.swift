@@ -1,3 +1,4 @@
+import AWSCore
 import AWSServices
 
 /// `ssm-association`: the agent association exists in every targeted account and region exactly as the template
@@ -19,33 +20,27 @@ struct SSMAssociationCheck: CheckKind {
 
     var readsInventories: Bool { true }
 
-    func run(rule: Rule, context: AuditContext) async -> [CheckResult] {
-        let accounts: [OrganizationAccount]
-        switch await context.accountsInScope() {
-        case .failure(let error): return [rule.error(error)]
-        case .success(let list): accounts = list.filter(\.isTargeted)
-        }
+    func run(rule: Rule, context: AuditContext) async throws(AuditError) -> [CheckResult] {
+        let accounts = try await context.targetedAccounts()
         let expected = context.options.deployment.association
-        let schedule = await context.effectiveParameters()["CronJob"] ?? expected.defaultSchedule
+        let schedule = await context.stacks.effectiveParameters()["CronJob"] ?? expected.defaultSchedule
         return await context.forEachAccountRegion(rule: rule, accounts: accounts, scope: .deployment) { account, region in
-            switch await context.deploymentAssociations(account: account.id, region: region) {
-            case .failure(let error):
-                return [rule.error(error, accountId: account.id, region: region)]
-            case .success(let associations):
-                guard let association = associations.first else {
-                    return [rule.finding(
-                        "association \(expected.name) is missing", accountId: account.id, region: region, resource: expected.name)]
-                }
-                let differences = Self.differences(association, expected: expected, schedule: schedule)
-                if differences.isEmpty {
-                    return [rule.result(.pass, "association \(expected.name) matches the template", accountId: account.id, region: region, resource: association.AssociationId)]
-                }
-                return differences.map { field, actual, wanted in
-                    rule.finding(
-                        "association \(expected.name): \(field) is \(actual), expected \(wanted)", accountId: account.id,
-                        region: region, resource: association.AssociationId,
-                        evidence: ["field": .string(field), "actual": .string(actual), "expected": .string(wanted)])
-                }
+            let associations = try await context.inventory.deploymentAssociations(in: AccountRegion(account.id, region))
+            guard let association = associations.first else {
+                return [rule.finding(
+                    "association \(expected.name) is missing", account: account.id, region: region, resource: expected.name)]
+            }
+            let differences = Self.differences(association, expected: expected, schedule: schedule)
+            if differences.isEmpty {
+                return [rule.result(
+                    .pass, "association \(expected.name) matches the template", account: account.id, region: region,
+                    resource: association.associationId)]
+            }
+            return differences.map { field, actual, wanted in
+                rule.finding(
+                    "association \(expected.name): \(field) is \(actual), expected \(wanted)", account: account.id,
+                    region: region, resource: association.associationId,
+                    evidence: ["field": .string(field), "actual": .string(actual), "expected": .string(wanted)])
             }
         }
     }
@@ -54,19 +49,19 @@ struct SSMAssociationCheck: CheckKind {
         -> [(field: String, actual: String, expected: String)]
     {
         var differences: [(String, String, String)] = []
-        if association.Name != expected.document {
-            differences.append(("document", association.Name ?? "(none)", expected.document))
+        if association.name != expected.document {
+            differences.append(("document", association.name ?? "(none)", expected.document))
         }
-        if association.ScheduleExpression != schedule {
-            differences.append(("schedule", association.ScheduleExpression ?? "(none)", schedule))
+        if association.scheduleExpression != schedule {
+            differences.append(("schedule", association.scheduleExpression ?? "(none)", schedule))
         }
         for (key, values) in expected.parameters.sorted(by: { $0.key < $1.key }) {
-            let actual = association.Parameters?[key]
+            let actual = association.parameters?[key]
             if actual != values {
                 differences.append(("parameters.\(key)", actual?.joined(separator: ",") ?? "(none)", values.joined(separator: ",")))
             }
         }
-        let targets = (association.Targets ?? []).map { "\($0.Key)=\($0.Values.joined(separator: ","))" }
+        let targets = (association.targets ?? []).map { "\($0.key)=\($0.values.joined(separator: ","))" }
         let wanted = expected.targets.map { "\($0.key)=\($0.values.joined(separator: ","))" }
         if targets != wanted {
             differences.append(("targets", targets.joined(separator: ";"), wanted.joined(separator: ";")))

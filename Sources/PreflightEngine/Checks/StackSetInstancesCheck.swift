@@ -1,3 +1,4 @@
+import AWSCore
 import AWSServices
 
 /// `stackset-instances`: the StackSet has a CURRENT stack instance in every targeted account and region.
@@ -13,35 +14,26 @@ struct StackSetInstancesCheck: CheckKind {
 
     init(configuration: Configuration) {}
 
-    func run(rule: Rule, context: AuditContext) async -> [CheckResult] {
+    func run(rule: Rule, context: AuditContext) async throws(AuditError) -> [CheckResult] {
         let name = context.options.deployment.stackSetName
-        let callAs = await context.effectiveParameters().accountAdminStatus
-        let cloudFormation = CloudFormation(client: context.client, context: context.callerContext())
-        let listed = await context.call("cloudformation:ListStackInstances") {
-            try await cloudFormation.listStackInstances(stackSet: name, callAs: callAs)
-        }
         let instances: [CloudFormation.StackInstance]
-        switch listed {
-        case .failure(let error) where error.code == "StackSetNotFoundException":
+        do throws(AuditError) {
+            instances = try await context.stacks.stackInstances()
+        } catch where error.code == "StackSetNotFoundException" {
             return [rule.finding("StackSet \(name) does not exist", resource: name)]
-        case .failure(let error): return [rule.error(error, resource: name)]
-        case .success(let list): instances = list
+        } catch {
+            return [rule.error(error, resource: name)]
         }
-        let accounts: [OrganizationAccount]
-        switch await context.accountsInScope() {
-        case .failure(let error): return [rule.error(error)]
-        case .success(let list): accounts = list.filter(\.isTargeted)
-        }
-        let regions = context.options.regions.map { wanted in context.options.deployment.regions.filter(wanted.contains) }
-            ?? context.options.deployment.regions
+        let accounts = try await context.targetedAccounts()
+        let regions = context.deploymentRegions
         let byKey = Dictionary(instances.map { ("\($0.account)/\($0.region)", $0) }, uniquingKeysWith: { first, _ in first })
         var results: [CheckResult] = []
         for account in accounts {
             var current = 0
             for region in regions {
-                guard let instance = byKey["\(account.id)/\(region)"] else {
+                guard let instance = byKey[AccountRegion(account.id, region).description] else {
                     results.append(rule.finding(
-                        "StackSet \(name) has no stack instance in \(account.id) \(region)", accountId: account.id, region: region,
+                        "StackSet \(name) has no stack instance in \(account.id) \(region)", account: account.id, region: region,
                         resource: name))
                     continue
                 }
@@ -50,12 +42,12 @@ struct StackSetInstancesCheck: CheckKind {
                 } else {
                     results.append(rule.finding(
                         "stack instance in \(account.id) \(region) is \(instance.status): \(instance.statusReason ?? "no reason given")",
-                        accountId: account.id, region: region, resource: name,
+                        account: account.id, region: region, resource: name,
                         evidence: ["status": .string(instance.status), "statusReason": .string(instance.statusReason ?? "")]))
                 }
             }
             if current == regions.count {
-                results.append(rule.result(.pass, "\(current) stack instances are CURRENT", accountId: account.id, resource: name))
+                results.append(rule.result(.pass, "\(current) stack instances are CURRENT", account: account.id, resource: name))
             }
         }
         return results

@@ -16,28 +16,29 @@ struct StackStatusCheck: CheckKind {
         self.configuration = configuration
     }
 
-    func run(rule: Rule, context: AuditContext) async -> [CheckResult] {
-        switch await context.deployedStacks() {
-        case .failure(let error) where error.code == "ValidationError":
+    func run(rule: Rule, context: AuditContext) async throws(AuditError) -> [CheckResult] {
+        let stacks: [DeployedStack]
+        do throws(AuditError) {
+            stacks = try await context.stacks.deployedStacks()
+        } catch where error.code == "ValidationError" {
             return [rule.finding(error.message, resource: context.options.stackName)]
-        case .failure(let error):
+        } catch {
             return [rule.error(error, resource: context.options.stackName)]
-        case .success(let stacks):
-            return stacks.map { entry in
-                let stack = entry.stack
-                var evidence: [String: JSONValue] = ["status": .string(stack.stackStatus)]
-                if configuration.healthyStatuses.contains(stack.stackStatus) {
-                    return rule.result(.pass, "stack \(stack.stackName) is \(stack.stackStatus)", resource: stack.stackName, evidence: evidence)
-                }
-                let failed = entry.resources.first { $0.resourceStatus.hasSuffix("FAILED") }
-                if let failed {
-                    evidence["failedResource"] = .string(failed.logicalResourceId)
-                    evidence["failedResourceReason"] = .string(failed.resourceStatusReason ?? "")
-                }
-                let reason = failed.map { ": \($0.logicalResourceId) \($0.resourceStatus): \($0.resourceStatusReason ?? "no reason given")" }
-                    ?? stack.stackStatusReason.map { ": \($0)" } ?? ""
-                return rule.finding("stack \(stack.stackName) is \(stack.stackStatus)\(reason)", resource: stack.stackName, evidence: evidence)
+        }
+        return stacks.map { entry in
+            let stack = entry.stack
+            var evidence: [String: JSONValue] = ["status": .string(stack.stackStatus)]
+            if configuration.healthyStatuses.contains(stack.stackStatus) {
+                return rule.result(.pass, "stack \(stack.stackName) is \(stack.stackStatus)", resource: stack.stackName, evidence: evidence)
             }
+            let failed = entry.resources.first { $0.resourceStatus.hasSuffix("FAILED") }
+            if let failed {
+                evidence["failedResource"] = .string(failed.logicalResourceId)
+                evidence["failedResourceReason"] = .string(failed.resourceStatusReason ?? "")
+            }
+            let reason = failed.map { ": \($0.logicalResourceId) \($0.resourceStatus): \($0.resourceStatusReason ?? "no reason given")" }
+                ?? stack.stackStatusReason.map { ": \($0)" } ?? ""
+            return rule.finding("stack \(stack.stackName) is \(stack.stackStatus)\(reason)", resource: stack.stackName, evidence: evidence)
         }
     }
 }

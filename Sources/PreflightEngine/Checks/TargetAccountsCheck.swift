@@ -13,26 +13,21 @@ struct TargetAccountsCheck: CheckKind {
 
     init(configuration: Configuration) {}
 
-    func run(rule: Rule, context: AuditContext) async -> [CheckResult] {
-        let accounts: [OrganizationAccount]
-        switch await context.accountsInScope() {
-        case .failure(let error): return [rule.error(error)]
-        case .success(let list): accounts = list
-        }
-        return accounts.filter { !$0.isManagementAccount }.map { account in
+    func run(rule: Rule, context: AuditContext) async throws(AuditError) -> [CheckResult] {
+        try await context.organization.accountsInScope().filter { !$0.isManagementAccount }.map { account in
             let evidence: [String: JSONValue] = [
                 "status": .string(account.status),
                 "organizationalUnitPath": .array(account.organizationalUnitPath.map { .string($0) }),
             ]
             if !account.isActive {
-                return rule.result(.skip, "account \(account.id) is \(account.status) and is not audited", accountId: account.id, evidence: evidence)
+                return rule.result(.skip, "account \(account.id) is \(account.status) and is not audited", account: account.id, evidence: evidence)
             }
             if account.organizationalUnitPath.isEmpty {
                 return rule.finding(
                     "account \(account.id) is attached directly to the root, in no OU: the StackSet never deploys to it",
-                    accountId: account.id, evidence: evidence)
+                    account: account.id, evidence: evidence)
             }
-            return rule.result(.pass, "account \(account.id) is in OU \(account.organizationalUnitPath.last!)", accountId: account.id, evidence: evidence)
+            return rule.result(.pass, "account \(account.id) is in OU \(account.organizationalUnitPath.last!)", account: account.id, evidence: evidence)
         }
     }
 }

@@ -1,3 +1,5 @@
+import AWSCore
+
 /// `target-regions`: the StackSet deploys to a fixed list of regions; instances elsewhere are never covered.
 struct TargetRegionsCheck: CheckKind {
     struct Configuration: Decodable, Sendable {}
@@ -13,24 +15,15 @@ struct TargetRegionsCheck: CheckKind {
 
     var readsInventories: Bool { true }
 
-    func run(rule: Rule, context: AuditContext) async -> [CheckResult] {
-        let accounts: [OrganizationAccount]
-        switch await context.accountsInScope() {
-        case .failure(let error): return [rule.error(error)]
-        case .success(let list): accounts = list.filter { $0.isTargeted }
-        }
+    func run(rule: Rule, context: AuditContext) async throws(AuditError) -> [CheckResult] {
+        let accounts = try await context.targetedAccounts()
         let deployment = Set(context.options.deployment.regions)
         return await context.forEachAccountRegion(rule: rule, accounts: accounts, scope: .audited) { account, region in
             guard !deployment.contains(region) else { return [] }
-            switch await context.runningInstances(account: account.id, region: region) {
-            case .failure(let error):
-                return [rule.error(error, accountId: account.id, region: region)]
-            case .success(let instances):
-                return instances.map {
-                    rule.finding(
-                        "instance \($0.instanceId) runs in \(region), outside the StackSet's \(deployment.count) regions",
-                        accountId: account.id, region: region, resource: $0.instanceId)
-                }
+            return try await context.inventory.runningInstances(in: AccountRegion(account.id, region)).map {
+                rule.finding(
+                    "instance \($0.instanceId) runs in \(region), outside the StackSet's \(deployment.count) regions",
+                    account: account.id, region: region, resource: $0.instanceId)
             }
         }
     }

@@ -12,16 +12,11 @@ struct TrustedAccessCheck: CheckKind {
 
     init(configuration: Configuration) {}
 
-    func run(rule: Rule, context: AuditContext) async -> [CheckResult] {
+    func run(rule: Rule, context: AuditContext) async throws(AuditError) -> [CheckResult] {
         let principal = context.options.deployment.stackSetsServicePrincipal
-        switch await context.enabledServicePrincipals() {
-        case .failure(let error):
-            return [rule.error(error)]
-        case .success(let principals):
-            let evidence: [String: JSONValue] = ["servicePrincipal": .string(principal)]
-            return principals.contains(principal)
-                ? [rule.result(.pass, "trusted access is enabled for \(principal)", evidence: evidence)]
-                : [rule.finding("trusted access for \(principal) is not enabled in Organizations", evidence: evidence)]
-        }
+        let evidence: [String: JSONValue] = ["servicePrincipal": .string(principal)]
+        return try await context.organization.enabledServicePrincipals().contains(principal)
+            ? [rule.result(.pass, "trusted access is enabled for \(principal)", evidence: evidence)]
+            : [rule.finding("trusted access for \(principal) is not enabled in Organizations", evidence: evidence)]
     }
 }

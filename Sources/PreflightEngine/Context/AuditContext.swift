@@ -2,92 +2,51 @@ import AWSCore
 import AWSServices
 import Logging
 
-/// Everything checks read from AWS, fetched once and shared: each lookup is memoized per account and region (an
-/// account's regional inventories are freed once every reader has finished it: `InventoryReaders`), and every call
-/// passes through one concurrency limit. Lookups return `Result`, so a check turns a failure into an
-/// `error` result and never into a pass.
+/// Everything checks read from AWS, fetched once and shared, in stores by concern: the principals, the
+/// organization, each account × region's inventory, and the deployment's stacks. Every call passes through one
+/// concurrency limit; lookups throw `AuditError`, which a check turns into an `error` result, never a pass.
 public final class AuditContext: Sendable {
     public let options: AuditOptions
-    let client: AWSClient
-    let callerCredentials: any CredentialProvider
     let logger: Logger
-    let semaphore: AsyncSemaphore
-
-    let identityMemo = Memo<Result<STS.CallerIdentity, AuditError>>()
-    let organizationMemo = Memo<Result<OrganizationSnapshot, AuditError>>()
-    let servicesMemo = Memo<Result<[String], AuditError>>()
-    let delegatedMemo = Memo<Result<[String], AuditError>>()
-    let credentialsMemo = Memo<Result<any CredentialProvider, AuditError>>()
-    let regionsMemo = Memo<Result<[String], AuditError>>()
-    let instancesMemo = Memo<Result<[EC2.Instance], AuditError>>()
-    let managedMemo = Memo<Result<[String: SSM.InstanceInformation], AuditError>>()
-    let parametersMemo = Memo<Result<SSM.ParametersResult, AuditError>>()
-    let associationsMemo = Memo<Result<[SSM.Association], AuditError>>()
-    let outcomesMemo = Memo<Result<[String: String], AuditError>>()
-    let deployerMemo = Memo<Result<String, AuditError>>()
-    let parametersFromStackMemo = Memo<DeploymentParameters>()
-    let rootStackMemo = Memo<Result<CloudFormation.Stack?, AuditError>>()
-    let deployedStacksMemo = Memo<Result<[(stack: CloudFormation.Stack, resources: [CloudFormation.StackResource])], AuditError>>()
-    let coverageMemo = Memo<Coverage>()
-    let accountRegionLimits: AccountRegionLimits
-    let inventoryReaders = InventoryReaders()
-    let stopSignal = StopSignal()
-
-    let progress: ProgressCounter?
+    let calls: AuditCalls
+    let principals: PrincipalStore
+    let organization: OrganizationStore
+    let inventory: InventoryStore
+    let stacks: StackStore
+    let coverage = SharedValue<Coverage>()
 
     /// - Parameter progress: told how many account × region inventories are done, out of those known so far.
     public init(
         options: AuditOptions, client: AWSClient, callerCredentials: any CredentialProvider, logger: Logger,
         progress: (@Sendable (AuditProgress) async -> Void)? = nil
     ) {
-        self.progress = progress.map { ProgressCounter(observer: $0) }
         self.options = options
-        self.client = client
-        self.callerCredentials = callerCredentials
         self.logger = logger
-        self.semaphore = AsyncSemaphore(limit: options.concurrency)
-        self.accountRegionLimits = AccountRegionLimits(limit: options.accountRegionConcurrency)
-    }
-
-    /// Runs one AWS call under the concurrency limit, mapping any failure to `AuditError` naming `action`.
-    /// Once the run is stopped (`stop()`), it makes no call and fails instead.
-    func call<T: Sendable>(_ action: String, _ body: @Sendable () async throws -> T) async -> Result<T, AuditError> {
-        guard !stopSignal.isStopped else {
-            return .failure(AuditError(message: "\(action) was not called: the run was cancelled"))
-        }
-        do {
-            return .success(try await semaphore.withPermit(body))
-        } catch {
-            logger.debug("call failed", metadata: ["action": "\(action)", "error": "\(error)"])
-            return .failure(AuditError(error, action: action))
-        }
+        let calls = AuditCalls(
+            client: client, logger: logger, homeRegion: options.homeRegion, concurrency: options.concurrency,
+            accountRegionConcurrency: options.accountRegionConcurrency)
+        let principals = PrincipalStore(
+            calls: calls, callerCredentials: callerCredentials, memberRole: options.memberRole,
+            deployerArn: options.deployerArn)
+        self.calls = calls
+        self.principals = principals
+        self.organization = OrganizationStore(calls: calls, principals: principals, accounts: options.accounts)
+        self.inventory = InventoryStore(
+            calls: calls, principals: principals, options: options,
+            progress: progress.map { ProgressCounter(observer: $0) })
+        self.stacks = StackStore(calls: calls, principals: principals, options: options)
     }
 
     /// Stops the run: no AWS call is made from now on, and lookups in progress fail at their next call.
     public func stop() {
-        stopSignal.stop()
+        calls.stop()
     }
 
-    /// Frees the regional inventories of `accounts`, which no reader will read again.
-    func release(_ accounts: [String]) async {
-        guard !accounts.isEmpty else { return }
-        let accounts = Set(accounts)
-        await instancesMemo.removeValues(ofAccounts: accounts)
-        await managedMemo.removeValues(ofAccounts: accounts)
-        await parametersMemo.removeValues(ofAccounts: accounts)
-        await associationsMemo.removeValues(ofAccounts: accounts)
-        await outcomesMemo.removeValues(ofAccounts: accounts)
-    }
+    /// The deployment's regions this run audits.
+    var deploymentRegions: [Region] { options.deploymentRegions }
 
-    /// A call context in `region` with the caller's own credentials.
-    func callerContext(region: String? = nil) -> AWSCallContext {
-        AWSCallContext(region: region ?? options.homeRegion, credentials: callerCredentials)
-    }
-
-    /// A call context for `account` in `region`, with that account's credentials.
-    func context(account: String, region: String) async -> Result<AWSCallContext, AuditError> {
-        await credentials(account: account).map {
-            AWSCallContext(region: region, credentials: $0, rateLimitKey: "\(account)/\(region)")
-        }
+    /// The accounts of the run that the StackSet targets (in an OU, active, not the management account).
+    func targetedAccounts() async throws(AuditError) -> [OrganizationAccount] {
+        try await organization.accountsInScope().filter(\.isTargeted)
     }
 }

@@ -1,3 +1,5 @@
+import AWSCore
+
 /// What to audit and how, as the command line gives it.
 public struct AuditOptions: Sendable {
     public var phase: Phase
@@ -8,20 +10,21 @@ public struct AuditOptions: Sendable {
     public var lambdaRoleArn: String?
     public var memberRole: String
     /// Only these accounts, when given.
-    public var accounts: [String]?
+    public var accounts: [AccountID]?
     /// Only these regions, when given; otherwise every region enabled in each account.
-    public var regions: [String]?
+    public var regions: [Region]?
     /// The region of organization-wide calls (STS, CloudFormation, Secrets Manager in the management account).
-    public var homeRegion: String
+    public var homeRegion: Region
     /// At most this many AWS calls in flight.
     public var concurrency: Int
-    /// At most this many AWS calls in flight in one account and region (AWS throttles per account and region).
-    public var accountRegionConcurrency = 4
+    /// At most this many AWS calls in flight in one account and region.
+    public var accountRegionConcurrency = Defaults.accountRegionConcurrency
 
     public init(
-        phase: Phase, parameters: DeploymentParameters, deployment: DeploymentModel, stackName: String = "ABI-TM-SSM",
-        deployerArn: String? = nil, lambdaRoleArn: String? = nil, memberRole: String = "OrganizationAccountAccessRole",
-        accounts: [String]? = nil, regions: [String]? = nil, homeRegion: String = "us-east-1", concurrency: Int = 64
+        phase: Phase, parameters: DeploymentParameters, deployment: DeploymentModel, stackName: String = Defaults.stackName,
+        deployerArn: String? = nil, lambdaRoleArn: String? = nil, memberRole: String = Defaults.memberRole,
+        accounts: [AccountID]? = nil, regions: [Region]? = nil, homeRegion: Region = Defaults.homeRegion,
+        concurrency: Int = Defaults.concurrency
     ) {
         self.phase = phase
         self.parameters = parameters
@@ -34,5 +37,11 @@ public struct AuditOptions: Sendable {
         self.regions = regions
         self.homeRegion = homeRegion
         self.concurrency = concurrency
+    }
+
+    /// The deployment's regions this run audits: the StackSet's, restricted to `--regions` when given.
+    public var deploymentRegions: [Region] {
+        guard let regions else { return deployment.regions }
+        return deployment.regions.filter(regions.contains)
     }
 }

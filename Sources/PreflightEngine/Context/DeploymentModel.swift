@@ -1,3 +1,5 @@
+import AWSCore
+
 /// What the deployment creates and where: read from `rules/deployment.yaml` or from the CloudFormation templates.
 public struct DeploymentModel: Sendable, Codable, Equatable {
     /// The SSM association the StackSet creates in every target account and region.
@@ -15,15 +17,19 @@ public struct DeploymentModel: Sendable, Codable, Equatable {
         public var values: [String]
     }
 
-    /// One SSM parameter the StackSet creates, its pattern, and whether its value is secret.
+    /// One SSM parameter the StackSet creates, its pattern, and whether its data declares its value secret.
     public struct Parameter: Sendable, Codable, Equatable {
         public var name: String
         public var pattern: String
+        /// Data can make a parameter secret, never make one of `DeploymentParameters.secretKeys` public.
         public var secret: Bool
+
+        /// Whether the value must never be printed: a secret of the code's list, or declared secret.
+        public var isSecret: Bool { secret || DeploymentParameters.secretKeys.contains(name) }
     }
 
     public var stackSetName: String
-    public var regions: [String]
+    public var regions: [Region]
     public var parameters: [Parameter]
     public var association: Association
     /// The service principal that must have trusted access, and delegated administrators, for StackSets.

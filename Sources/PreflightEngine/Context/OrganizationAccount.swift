@@ -1,6 +1,8 @@
+import AWSCore
+
 /// An account of the organization and where it sits.
 public struct OrganizationAccount: Sendable, Equatable {
-    public var id: String
+    public var id: AccountID
     public var name: String?
     /// `ACTIVE`, `SUSPENDED`, …
     public var status: String

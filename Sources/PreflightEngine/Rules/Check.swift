@@ -1,6 +1,7 @@
 /// A configured check: a check kind with the data one rule gave it.
 protocol Check: Sendable {
-    func run(rule: Rule, context: AuditContext) async -> [CheckResult]
+    /// The check's results; a thrown error becomes the rule's one `error` result.
+    func run(rule: Rule, context: AuditContext) async throws(AuditError) -> [CheckResult]
     /// What the check verifies, in a sentence or two.
     var summary: String { get }
     /// The permissions the principal this check evaluates must have (the deployer's, the Lambda role's), as the
@@ -9,8 +10,8 @@ protocol Check: Sendable {
     /// What Preflight calls for this check, beyond the organization and instance inventory every run reads.
     var auditorPermissions: [AuditorPermission] { get }
     /// Whether the check reads account × region inventories (instances, managed instances, parameters,
-    /// associations); such a check reads them only inside one `forEachAccount` (or `forEachAccountRegion`) loop,
-    /// for the account visited, so that they are freed once every reader has finished the account.
+    /// associations); such a check reads them only inside one `forEachAccountRegion` loop, for the account visited,
+    /// so that they are freed once every reader has finished the account.
     var readsInventories: Bool { get }
 }
 

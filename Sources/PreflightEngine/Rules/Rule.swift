@@ -1,3 +1,5 @@
+import AWSCore
+
 /// A rule as written in a file of `rules/`: what it checks, and the check kind that does it.
 public struct Rule: Sendable {
     public var id: String
@@ -24,38 +26,43 @@ public struct Rule: Sendable {
 
     /// A result of this rule, with its id, title, severity and remediation filled in.
     public func result(
-        _ status: CheckStatus, _ message: String, accountId: String? = nil, region: String? = nil,
+        _ status: CheckStatus, _ message: String, account: AccountID? = nil, region: Region? = nil,
         resource: String? = nil, evidence: [String: JSONValue] = [:], remediation specific: String? = nil
     ) -> CheckResult {
         let advice = [specific, remediation].compactMap(\.self)
         return CheckResult(
-            ruleId: id, title: title, status: status, severity: severity, accountId: accountId, region: region,
+            ruleId: id, title: title, status: status, severity: severity, accountId: account?.rawValue,
+            region: region?.rawValue,
             resource: resource, message: message, evidence: evidence,
             remediation: (status == .fail || status == .warn) && !advice.isEmpty ? advice.joined(separator: "\n") : nil)
     }
 
     /// A finding: `fail` or `warn` as the rule's severity says; `remediation` goes before the rule's own.
     public func finding(
-        _ message: String, accountId: String? = nil, region: String? = nil, resource: String? = nil,
+        _ message: String, account: AccountID? = nil, region: Region? = nil, resource: String? = nil,
         evidence: [String: JSONValue] = [:], remediation: String? = nil
     ) -> CheckResult {
         result(
-            severity.findingStatus, message, accountId: accountId, region: region, resource: resource, evidence: evidence,
+            severity.findingStatus, message, account: account, region: region, resource: resource, evidence: evidence,
             remediation: remediation)
     }
 
     /// Runs the rule's check.
     func run(in context: AuditContext) async -> [CheckResult] {
-        await check.run(rule: self, context: context)
+        do throws(AuditError) {
+            return try await check.run(rule: self, context: context)
+        } catch {
+            return [self.error(error)]
+        }
     }
 }
 
 extension Rule {
     /// An `error` result: the check could not be evaluated, with the missing permission when that is the cause.
-    public func error(_ error: AuditError, accountId: String? = nil, region: String? = nil, resource: String? = nil)
+    public func error(_ error: AuditError, account: AccountID? = nil, region: Region? = nil, resource: String? = nil)
         -> CheckResult
     {
-        var result = result(.error, error.message, accountId: accountId, region: region, resource: resource, evidence: error.evidence)
+        var result = result(.error, error.message, account: account, region: region, resource: resource, evidence: error.evidence)
         if let missing = error.missingPermission {
             let whose = missing.lowercased() == "sts:assumerole"
                 ? "Allow Preflight's identity to assume the member role (whose trust policy must trust it too):"

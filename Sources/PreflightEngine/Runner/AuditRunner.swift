@@ -1,10 +1,8 @@
-import AWSServices
+import AWSCore
 import Foundation
 
 /// Runs the rules of one phase concurrently against an `AuditContext` and assembles the report.
 public struct AuditRunner: Sendable {
-    public static let toolVersion = "0.1.0"
-
     /// The message of the `error` result of a rule that had not finished when the run was cancelled.
     public static let cancelledMessage = "not evaluated: the run was cancelled (--timeout or interrupt) before this check finished"
 
@@ -25,16 +23,15 @@ public struct AuditRunner: Sendable {
         let selected = rules.filter { $0.phases.contains(context.options.phase) }
         let order = Dictionary(uniqueKeysWithValues: selected.enumerated().map { ($1.id, $0) })
         let collector = Collector(count: selected.count)
-        let readers = selected.indices.filter { selected[$0].check.readsInventories }
-        await context.inventoryReaders.expect(readers + [InventoryReaders.coverage])
+        let readers = selected.filter(\.check.readsInventories).map { InventoryReader.rule(id: $0.id) }
+        await context.inventory.register(readers + [.coverage])
         // Coverage reads the same inventories as the checks, as they arrive: no work is left for after the last
         // check, and each account's inventories can be freed as soon as the checks are done with it.
         let coverageTask = Task { await CoverageCalculator(context: context).compute() }
         let tasks = selected.enumerated().map { index, rule in
             Task {
-                let reader = rule.check.readsInventories ? index : nil
-                var results = await InventoryReaders.$current.withValue(reader) { await rule.run(in: context) }
-                if let reader { await context.release(context.inventoryReaders.settle(reader)) }
+                var results = await rule.run(in: context)
+                await context.inventory.settle(.rule(id: rule.id))
                 // Sorted here, while other rules still run, so that ordering the report at the end is linear.
                 results.sort(by: Self.precedes)
                 collector.finish(index, results)
@@ -51,25 +48,25 @@ public struct AuditRunner: Sendable {
         let cancelled = finished.count < selected.count
         let sorted = Self.ordered(&finished, rules: selected, order: order)
         let coverage: Coverage
-        let identity: STS.CallerIdentity?
+        let caller: Caller?
         let principal: String?
         let organization: OrganizationSnapshot?
         if cancelled {
             coverage = Coverage(instances: [], errors: [])
-            identity = try? await context.identityMemo.finishedValue(for: "caller")?.get()
+            caller = await context.principals.knownCaller
             principal = nil
-            organization = try? await context.organizationMemo.finishedValue(for: "organization")?.get()
+            organization = await context.organization.knownOrganization
         } else {
             coverage = await coverageTask.value
-            identity = try? await context.callerIdentity().get()
-            principal = try? await context.deployerArn().get()
-            organization = try? await context.organization().get()
+            caller = try? await context.principals.caller()
+            principal = try? await context.principals.deployerArn()
+            organization = try? await context.organization.organization()
         }
         return AuditReport(
-            tool: .init(name: "preflight", version: Self.toolVersion), phase: context.options.phase, startedAt: startedAt,
-            finishedAt: Date(),
-            caller: .init(accountId: identity?.account, arn: identity?.arn, principalArn: principal),
-            organization: .init(id: organization?.id, managementAccountId: organization?.managementAccountId),
+            tool: .init(name: "preflight", version: ToolVersion.current), phase: context.options.phase,
+            startedAt: startedAt, finishedAt: Date(),
+            caller: .init(accountId: caller?.account.rawValue, arn: caller?.arn.description, principalArn: principal),
+            organization: .init(id: organization?.id, managementAccountId: organization?.managementAccountId.rawValue),
             results: sorted, coverage: .init(totals: coverage.totals, instances: coverage.instances))
     }
 }

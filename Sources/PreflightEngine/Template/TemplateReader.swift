@@ -1,3 +1,4 @@
+import AWSCore
 import Foundation
 import Yams
 
@@ -62,11 +63,17 @@ public struct TemplateReader: Sendable {
         else { return false }
         let outerParameters = template["Parameters"]
         if let name = properties["StackSetName"]?.string { model.stackSetName = name }
-        let regions = properties["StackInstancesGroup"]?.sequence?.flatMap { $0["Regions"]?.sequence ?? [] }.compactMap(\.string) ?? []
-        guard !regions.isEmpty else {
+        let nodes = properties["StackInstancesGroup"]?.sequence?.flatMap { $0["Regions"]?.sequence ?? [] } ?? []
+        guard !nodes.isEmpty else {
             throw TemplateError(file: file, line: RuleLoader.line(properties), message: "the StackSet lists no StackInstancesGroup regions")
         }
-        model.regions = regions
+        model.regions = try nodes.map { node in
+            guard let name = node.string, let region = Region(rawValue: name) else {
+                throw TemplateError(
+                    file: file, line: RuleLoader.line(node), message: "StackInstancesGroup.Regions: '\(node.string ?? "?")' is not a region name")
+            }
+            return region
+        }
         guard let body = properties["TemplateBody"]?.string else {
             throw TemplateError(file: file, line: RuleLoader.line(properties), message: "the StackSet has no inline TemplateBody")
         }

@@ -39,7 +39,7 @@ final class ScenarioOrganization: Sendable {
     /// Runs the rules of `phase` against the organization as the management account.
     func run(
         phase: Phase, parameters: DeploymentParameters = DeploymentParameters(), deployerArn: String? = nil,
-        regions: [String]? = nil, accounts: [String]? = nil, concurrency: Int = 16
+        regions: [Region]? = nil, accounts: [AccountID]? = nil, concurrency: Int = 16
     ) async throws -> AuditReport {
         let (context, rules) = try context(
             phase: phase, parameters: parameters, deployerArn: deployerArn, regions: regions, accounts: accounts,
@@ -50,7 +50,7 @@ final class ScenarioOrganization: Sendable {
     /// A fresh audit context (nothing memoized) for `phase` as the management account, and the repository's rules.
     func context(
         phase: Phase, parameters: DeploymentParameters = DeploymentParameters(), deployerArn: String? = nil,
-        regions: [String]? = nil, accounts: [String]? = nil, concurrency: Int = 16
+        regions: [Region]? = nil, accounts: [AccountID]? = nil, concurrency: Int = 16
     ) throws -> (AuditContext, RuleSet) {
         let rules = try RuleLoader().loadRuleSet(directory: Self.rulesDirectory)
         let environment = ["AWS_ENDPOINT_URL": emulator.endpoint]
