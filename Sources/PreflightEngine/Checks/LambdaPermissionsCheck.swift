@@ -65,11 +65,12 @@ struct LambdaPermissionsCheck: CheckKind {
             }
             let principal = roleArn ?? "template:\(context.options.deployment.lambdaRoleLogicalId)"
             do throws(AuditError) {
-                let evaluations = if let roleArn {
-                    try await context.principals.simulate(
+                let evaluations: [IAM.EvaluationResult]
+                if let roleArn {
+                    evaluations = try await context.principals.simulate(
                         principal: roleArn, actions: [request.action], resources: [request.resource])
                 } else {
-                    try await context.principals.simulate(
+                    evaluations = try await context.principals.simulate(
                         policies: context.options.deployment.lambdaPolicies.map { placeholders.substitute($0).text },
                         actions: [request.action], resources: [request.resource])
                 }

@@ -30,8 +30,14 @@ struct PrincipalPermissionsCheck: CheckKind {
     func run(rule: Rule, context: AuditContext) async throws(AuditError) -> [CheckResult] {
         let principal = try await context.principals.deployerArn()
         let arn = ARN(principal)
+        let partition: String
+        if let arn {
+            partition = arn.partition
+        } else {
+            partition = try await context.principals.caller().partition
+        }
         let placeholders = Placeholders(
-            partition: try await arn?.partition ?? context.principals.caller().partition, account: arn?.account, region: context.options.homeRegion,
+            partition: partition, account: arn?.account, region: context.options.homeRegion,
             parameters: await context.stacks.effectiveParameters())
         let requested = configuration.actions.map { action in
             (action: action, resource: configuration.resources?[action].map { placeholders.substitute($0).text } ?? "*")

@@ -20,9 +20,9 @@ extension AuditContext {
         await inventory.forEachAccount(accounts, reader: .rule(id: rule.id)) { account in
             let regions: [Region]
             do throws(AuditError) {
-                regions = switch scope {
-                case .audited: try await self.inventory.regions(of: account.id)
-                case .deployment: self.deploymentRegions
+                switch scope {
+                case .audited: regions = try await self.inventory.regions(of: account.id)
+                case .deployment: regions = self.deploymentRegions
                 }
                 _ = try await self.principals.credentials(account: account.id)
             } catch {

@@ -86,8 +86,9 @@ struct CoverageCalculator {
         async let registry = AuditError.catching { () async throws(AuditError) in
             try await context.inventory.managedInstances(in: scope)
         }
-        async let associationOutcomes = AuditError.catching { () async throws(AuditError) in
-            post ? try await context.inventory.associationOutcomes(in: scope) : [:]
+        async let associationOutcomes = AuditError.catching { () async throws(AuditError) -> [String: String] in
+            guard post else { return [:] }
+            return try await context.inventory.associationOutcomes(in: scope)
         }
         let managed = try await registry.get().mapValues { $0.pingStatus ?? "Unknown" }
         let outcomes = try await associationOutcomes.get()

@@ -93,7 +93,7 @@ final class InventoryStore: Sendable {
                     try await EC2(client: self.calls.client, context: context).describeRegions()
                         .filter { $0.optInStatus != "not-opted-in" }.map(\.regionName)
                 }
-                return try names.map { name throws(AuditError) in
+                return try names.map { name throws(AuditError) -> Region in
                     guard let region = Region(rawValue: name) else {
                         throw AuditError(message: "ec2:DescribeRegions returned a malformed response: '\(name)' is not a region name")
                     }

@@ -59,7 +59,7 @@ final class PrincipalStore: Sendable {
             wrapping: AssumeRoleCredentialProvider(
                 client: calls.client, roleArn: roleArn, sessionName: "preflight-audit", region: calls.homeRegion.rawValue,
                 source: callerCredentials))
-        do {
+        do throws(AuditError) {
             return try await calls.call("sts:AssumeRole") {
                 _ = try await provider.credentials(logger: self.calls.logger)
                 return provider as any CredentialProvider
