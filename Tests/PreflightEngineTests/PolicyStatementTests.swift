@@ -56,7 +56,7 @@ import Testing
     @Test func anAuditorErrorNamesTheStatementToAdd() throws {
         let rule = try #require(try RuleLoader().loadRuleSet(directory: ScenarioOrganization.rulesDirectory).rule(id: "ssm-agent"))
         let error = rule.error(
-            AuditError(message: "access denied", missingPermission: "ssm:DescribeInstanceInformation"), accountId: "111111111111")
+            AuditError(message: "access denied", missingPermission: "ssm:DescribeInstanceInformation"), account: "111111111111")
         #expect(error.status == .error)
         #expect(error.remediation?.contains(#"{"Effect": "Allow", "Action": "ssm:DescribeInstanceInformation", "Resource": "*"}"#) == true)
         #expect(rule.error(AuditError(message: "timed out")).remediation == nil)

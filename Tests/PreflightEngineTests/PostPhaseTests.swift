@@ -1,3 +1,4 @@
+import AWSCore
 import Foundation
 import Testing
 
@@ -9,7 +10,7 @@ import Testing
 /// stack instance, a management-account instance and an instance outside the StackSet's regions.
 @Suite(.serialized) struct PostPhaseTests {
     static let scenario = "Tests/Emulator/scenarios/sample-org-deployed.yaml"
-    static let regions = ["us-east-1", "eu-west-1", "af-south-1", "us-west-2", "eu-central-1", "sa-east-1"]
+    static let regions: [Region] = ["us-east-1", "eu-west-1", "af-south-1", "us-west-2", "eu-central-1", "sa-east-1"]
 
     @Test func everyRuleAndInstanceVerdict() async throws {
         let org = try await ScenarioCache.shared.organization(Self.scenario)

@@ -1,3 +1,4 @@
+import AWSCore
 import Foundation
 import Testing
 
@@ -8,7 +9,7 @@ import Testing
 /// instances across regions in every agent state.
 @Suite(.serialized) struct PrePhaseTests {
     static let scenario = "Tests/Emulator/scenarios/sample-org.yaml"
-    static let regions = ["us-east-1", "eu-west-1", "af-south-1"]
+    static let regions: [Region] = ["us-east-1", "eu-west-1", "af-south-1"]
 
     func organization() async throws -> ScenarioOrganization {
         try await ScenarioCache.shared.organization(Self.scenario)
@@ -110,7 +111,7 @@ import Testing
 
     @Test func defaultRegionsAreEveryEnabledRegion() async throws {
         let org = try await organization()
-        let report = try await org.run(phase: .pre, deployerArn: org.ids.roles["management/C1WSDeployer"], accounts: [org.ids.accounts["app-prod"]!])
+        let report = try await org.run(phase: .pre, deployerArn: org.ids.roles["management/C1WSDeployer"], accounts: [AccountID(rawValue: org.ids.accounts["app-prod"]!)!])
         #expect(org.lines(report, rule: "target-regions") == ["target-regions warn app-prod af-south-1 app-cape-town"])
         #expect(report.coverage.instances.count == 3)
     }

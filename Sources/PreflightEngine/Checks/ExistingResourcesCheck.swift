@@ -19,7 +19,8 @@ struct ExistingResourcesCheck: CheckKind {
 
     func run(rule: Rule, context: AuditContext) async throws(AuditError) -> [CheckResult] {
         let accounts = try await context.targetedAccounts()
-        return await context.forEachAccountRegion(rule: rule, accounts: accounts, scope: .deployment) { account, region in
+        return await context.forEachAccountRegion(rule: rule, accounts: accounts, scope: .deployment) {
+            account, region throws(AuditError) in
             let scope = AccountRegion(account.id, region)
             async let parameters = AuditError.catching { () async throws(AuditError) in
                 try await context.inventory.deploymentParameters(in: scope)

@@ -16,7 +16,8 @@ struct ManagementAccountCheck: CheckKind {
 
     func run(rule: Rule, context: AuditContext) async throws(AuditError) -> [CheckResult] {
         let accounts = try await context.organization.accountsInScope().filter(\.isManagementAccount)
-        return await context.forEachAccountRegion(rule: rule, accounts: accounts, scope: .audited) { account, region in
+        return await context.forEachAccountRegion(rule: rule, accounts: accounts, scope: .audited) {
+            account, region throws(AuditError) in
             let instances = try await context.inventory.runningInstances(in: AccountRegion(account.id, region))
             if instances.isEmpty {
                 return [rule.result(.pass, "no running instances in the management account", account: account.id, region: region)]

@@ -21,7 +21,8 @@ struct SSMAgentCheck: CheckKind {
 
     func run(rule: Rule, context: AuditContext) async throws(AuditError) -> [CheckResult] {
         let accounts = try await context.organization.accountsInScope().filter { !$0.isManagementAccount && $0.isActive }
-        return await context.forEachAccountRegion(rule: rule, accounts: accounts, scope: .audited) { account, region in
+        return await context.forEachAccountRegion(rule: rule, accounts: accounts, scope: .audited) {
+            account, region throws(AuditError) in
             let scope = AccountRegion(account.id, region)
             async let managed = AuditError.catching { () async throws(AuditError) in
                 try await context.inventory.managedInstances(in: scope)

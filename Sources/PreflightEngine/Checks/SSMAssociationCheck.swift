@@ -24,7 +24,8 @@ struct SSMAssociationCheck: CheckKind {
         let accounts = try await context.targetedAccounts()
         let expected = context.options.deployment.association
         let schedule = await context.stacks.effectiveParameters()["CronJob"] ?? expected.defaultSchedule
-        return await context.forEachAccountRegion(rule: rule, accounts: accounts, scope: .deployment) { account, region in
+        return await context.forEachAccountRegion(rule: rule, accounts: accounts, scope: .deployment) {
+            account, region throws(AuditError) in
             let associations = try await context.inventory.deploymentAssociations(in: AccountRegion(account.id, region))
             guard let association = associations.first else {
                 return [rule.finding(

@@ -23,7 +23,8 @@ struct SSMParametersCheck: CheckKind {
         let accounts = try await context.targetedAccounts()
         let expected = context.options.deployment.parameters
         let plainStrings = PlainStringLocations()
-        let results = await context.forEachAccountRegion(rule: rule, accounts: accounts, scope: .deployment) { account, region in
+        let results = await context.forEachAccountRegion(rule: rule, accounts: accounts, scope: .deployment) {
+            account, region throws(AuditError) in
             let found = try await context.inventory.deploymentParameters(in: AccountRegion(account.id, region))
             var results: [CheckResult] = []
             var good = 0

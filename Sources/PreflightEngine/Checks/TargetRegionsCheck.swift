@@ -18,7 +18,8 @@ struct TargetRegionsCheck: CheckKind {
     func run(rule: Rule, context: AuditContext) async throws(AuditError) -> [CheckResult] {
         let accounts = try await context.targetedAccounts()
         let deployment = Set(context.options.deployment.regions)
-        return await context.forEachAccountRegion(rule: rule, accounts: accounts, scope: .audited) { account, region in
+        return await context.forEachAccountRegion(rule: rule, accounts: accounts, scope: .audited) {
+            account, region throws(AuditError) in
             guard !deployment.contains(region) else { return [] }
             return try await context.inventory.runningInstances(in: AccountRegion(account.id, region)).map {
                 rule.finding(

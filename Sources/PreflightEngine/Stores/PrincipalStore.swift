@@ -82,11 +82,6 @@ final class PrincipalStore: Sendable {
         }.get()
     }
 
-    /// The deployer if it is known without calling AWS.
-    var knownDeployerArn: String? {
-        get async { deployerOverride ?? (try? await deployer.finishedValue?.get()) }
-    }
-
     /// The IAM principal behind a caller ARN.
     func principalArn(forCaller arn: ARN) async throws(AuditError) -> String {
         let (type, rest) = arn.resourceType

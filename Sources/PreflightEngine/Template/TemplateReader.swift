@@ -63,7 +63,7 @@ public struct TemplateReader: Sendable {
         else { return false }
         let outerParameters = template["Parameters"]
         if let name = properties["StackSetName"]?.string { model.stackSetName = name }
-        let nodes = properties["StackInstancesGroup"]?.sequence?.flatMap { $0["Regions"]?.sequence ?? [] } ?? []
+        let nodes: [Node] = properties["StackInstancesGroup"]?.sequence?.flatMap { $0["Regions"]?.sequence ?? [] } ?? []
         guard !nodes.isEmpty else {
             throw TemplateError(file: file, line: RuleLoader.line(properties), message: "the StackSet lists no StackInstancesGroup regions")
         }
