@@ -22,7 +22,15 @@ import Testing
             #expect(!data.isEmpty, "\(name)")
         }
         let html = try String(contentsOf: directory.appendingPathComponent("report.html"), encoding: .utf8)
-        #expect(!html.contains("http://") || !html.contains("<script src"))
+        // Self-contained: no script, stylesheet, image or font to load; the only URL is the SVG namespace, and the
+        // content security policy forbids loading anything else.
+        for tag in ["<script", "<link", "<img", "<iframe", "<object", "<embed", "url("] {
+            #expect(!html.lowercased().contains(tag), "report.html has \(tag)")
+        }
+        #expect(html.range(of: #"\s(src|href|srcset)\s*="#, options: [.regularExpression, .caseInsensitive]) == nil)
+        let urls = html.matches(of: /(?i)(https?:)?\/\/[^"'\s<>)]+/).map { String($0.output.0) }
+        #expect(Set(urls) == ["http://www.w3.org/2000/svg"], "\(urls)")
+        #expect(html.contains(#"<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">"#))
     }
 
     @Test func convertToStdout() throws {

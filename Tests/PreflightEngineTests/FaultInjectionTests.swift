@@ -65,6 +65,30 @@ import Testing
         #expect(notCovering.mismatches.count == 1 && notCovering.mismatches[0].contains("222222222222"))
     }
 
+    /// A subject with several results (an account-wide rule's findings): a pass in place of its fail is a mismatch
+    /// although the subject also passes elsewhere; an error in its place is not.
+    @Test func comparisonReportsAFlippedResultOfASubjectWithSeveralResults() {
+        let fail = CheckResult(
+            ruleId: "iam-roles", title: "t", status: .fail, severity: .fail, accountId: "111111111111", message: "missing role")
+        let pass = CheckResult(
+            ruleId: "iam-roles", title: "t", status: .pass, severity: .fail, accountId: "111111111111", message: "trust policy")
+        let clean = Self.report([fail, pass], coverage: [])
+        var flipped = fail
+        flipped.status = .pass
+        let comparison = VerdictComparison(clean: clean, faulted: Self.report([flipped, pass], coverage: []))
+        #expect(comparison.mismatches.count == 1)
+        #expect(comparison.mismatches.first?.contains("pass (clean: fail, pass)") == true, "\(comparison.mismatches)")
+
+        let dropped = VerdictComparison(clean: clean, faulted: Self.report([pass], coverage: []))
+        #expect(dropped.mismatches.count == 1 && dropped.mismatches[0].contains("missing without an error result (1 fail)"))
+
+        var error = fail
+        error.status = .error
+        let tolerated = VerdictComparison(clean: clean, faulted: Self.report([pass, error], coverage: []))
+        #expect(tolerated.mismatches == [])
+        #expect(tolerated.turnedToError == 1)
+    }
+
     static func report(_ results: [CheckResult], coverage: [InstanceCoverage]) -> AuditReport {
         AuditReport(
             tool: .init(name: "preflight", version: "test"), phase: .pre, startedAt: Date(), finishedAt: Date(),

@@ -30,30 +30,38 @@ struct VerdictComparison {
 
     /// Every difference that is not a result turned to `error`.
     private(set) var mismatches: [String] = []
-    /// Results that are `error` under faults but were not in the clean run.
+    /// Results that are `error` under faults beyond the clean run's `error` results of their subject.
     private(set) var turnedToError = 0
 
     init(clean: AuditReport, faulted: AuditReport) {
-        var expected: [Subject: [CheckStatus]] = [:]
+        // Each faulted result takes one clean result of its subject and status: a subject's results are a multiset,
+        // so a pass in place of the subject's fail is a mismatch even when the subject also has a pass.
+        var unmatched: [Subject: [CheckStatus: Int]] = [:]
+        var cleanStatuses: [Subject: [CheckStatus]] = [:]
         for result in clean.results {
-            expected[Subject(result), default: []].append(result.status)
+            unmatched[Subject(result), default: [:]][result.status, default: 0] += 1
+            cleanStatuses[Subject(result), default: []].append(result.status)
         }
-        var seen: Set<Subject> = []
         var errors: Set<Subject> = []
+        var flipped: [Subject: Int] = [:]
         for result in faulted.results {
             let subject = Subject(result)
-            seen.insert(subject)
-            let before = expected[subject] ?? []
-            if result.status == .error {
-                errors.insert(subject)
-                if !before.contains(.error) { turnedToError += 1 }
-            } else if !before.contains(result.status) {
-                let was = before.map(\.rawValue).joined(separator: ", ")
+            if result.status == .error { errors.insert(subject) }
+            if unmatched[subject]?[result.status, default: 0] ?? 0 > 0 {
+                unmatched[subject]?[result.status]? -= 1
+            } else if result.status == .error {
+                turnedToError += 1
+            } else {
+                flipped[subject, default: 0] += 1
+                let was = (cleanStatuses[subject] ?? []).map(\.rawValue).joined(separator: ", ")
                 mismatches.append("\(subject): \(result.status.rawValue) (clean: \(was.isEmpty ? "absent" : was)): \(result.message)")
             }
         }
-        for subject in expected.keys where !seen.contains(subject) {
-            // An error covers a vanished result when its scope includes it: the same rule, the same or no account
+        for (subject, statuses) in unmatched {
+            // A flipped result is reported above, in place of the clean result it took the place of.
+            let missing = statuses.filter { $0.key != .error && $0.value > 0 }
+            if missing.values.reduce(0, +) <= flipped[subject, default: 0] { continue }
+            // An error covers a result it replaced when its scope includes it: the same rule, the same or no account
             // and region, any resource; a rule-wide result (no account, e.g. an aggregate) by any error of the rule.
             let covered = errors.contains { error in
                 error.ruleId == subject.ruleId
@@ -61,7 +69,8 @@ struct VerdictComparison {
                         || ([nil, subject.accountId].contains(error.accountId) && [nil, subject.region].contains(error.region)))
             }
             if !covered {
-                mismatches.append("\(subject): missing without an error result")
+                let counts = missing.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")
+                mismatches.append("\(subject): missing without an error result (\(counts))")
             }
         }
         var verdicts: [String: InstanceCoverage] = [:]

@@ -43,6 +43,18 @@ import Testing
         try Fixture.expectGolden(TextReportRenderer(color: true, width: 72).render(report, baseline: diff), "report-color-72-baseline.txt")
     }
 
+    /// `PREFLIGHT_UPDATE_GOLDEN=1` rewrites the golden files on a workstation; in CI it fails instead of passing
+    /// without comparing.
+    @Test func goldenUpdatesAreRefusedInCI() {
+        #expect(Fixture.goldenMode([:]) == .compare)
+        #expect(Fixture.goldenMode(["CI": "true"]) == .compare)
+        #expect(Fixture.goldenMode(["PREFLIGHT_UPDATE_GOLDEN": "0"]) == .compare)
+        #expect(Fixture.goldenMode(["PREFLIGHT_UPDATE_GOLDEN": "1"]) == .update)
+        #expect(Fixture.goldenMode(["PREFLIGHT_UPDATE_GOLDEN": "1", "CI": ""]) == .update)
+        #expect(Fixture.goldenMode(["PREFLIGHT_UPDATE_GOLDEN": "1", "CI": "true"]) == .refuseUpdate)
+        #expect(Fixture.goldenMode(["PREFLIGHT_UPDATE_GOLDEN": "1", "CI": "1"]) == .refuseUpdate)
+    }
+
     @Test func outputDirectoryNamesEveryFormat() {
         #expect(ReportFormat.allCases.map(\.fileName) == ["report.json", "report.junit.xml", "report.sarif", "report.md", "report.html"])
     }

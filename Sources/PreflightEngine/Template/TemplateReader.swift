@@ -87,9 +87,10 @@ public struct TemplateReader: Sendable {
             case "AWS::SSM::Parameter":
                 guard let name = props?["Name"]?.string else { continue }
                 let source = props?["Value"].flatMap { $0.tag.rawValue == "!Ref" ? $0.string : nil }
-                let declaration = source.flatMap { outerParameters?[$0] ?? innerParameters?[$0] }
                 let outerDeclaration = outerParameters?[source ?? name]
-                let pattern = outerDeclaration?["AllowedPattern"]?.string ?? declaration?["AllowedPattern"]?.string
+                // The outer stack's constraint, else the StackSet body's own: CloudFormation enforces both.
+                let pattern = outerDeclaration?["AllowedPattern"]?.string
+                    ?? source.flatMap { innerParameters?[$0]?["AllowedPattern"]?.string }
                     ?? model.parameters.first { $0.name == name }?.pattern ?? ".*"
                 let secret = (outerDeclaration?["NoEcho"]?.bool ?? false) && name != "dsActivationUrl" && name != "dsManagerUrl"
                 parameters.append(.init(name: name, pattern: pattern, secret: secret))

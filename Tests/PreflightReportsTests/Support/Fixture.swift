@@ -51,13 +51,37 @@ enum Fixture {
         }
     }
 
-    /// Compares `actual` with the golden file `name`; with `PREFLIGHT_UPDATE_GOLDEN=1` rewrites it instead.
+    /// What `expectGolden` does in an environment.
+    enum GoldenMode: Equatable {
+        /// Compares with the golden file.
+        case compare
+        /// Rewrites the golden file (`PREFLIGHT_UPDATE_GOLDEN=1`).
+        case update
+        /// `PREFLIGHT_UPDATE_GOLDEN=1` with `CI` set: a failure, and the comparison is made anyway.
+        case refuseUpdate
+    }
+
+    /// The mode `environment` asks for: `CI` set to anything non-empty refuses updates.
+    static func goldenMode(_ environment: [String: String]) -> GoldenMode {
+        guard environment["PREFLIGHT_UPDATE_GOLDEN"] == "1" else { return .compare }
+        return environment["CI", default: ""].isEmpty ? .update : .refuseUpdate
+    }
+
+    /// Compares `actual` with the golden file `name`; with `PREFLIGHT_UPDATE_GOLDEN=1` rewrites it instead, except
+    /// in CI, where that is a failure.
     static func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        if ProcessInfo.processInfo.environment["PREFLIGHT_UPDATE_GOLDEN"] == "1" {
+        switch goldenMode(ProcessInfo.processInfo.environment) {
+        case .update:
             let target = sourceDirectory.appendingPathComponent("golden").appendingPathComponent(name)
             try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(actual.utf8).write(to: target)
             return
+        case .refuseUpdate:
+            Issue.record(
+                "PREFLIGHT_UPDATE_GOLDEN=1 with CI set: golden files are never rewritten in CI, \(name) is compared",
+                sourceLocation: sourceLocation)
+        case .compare:
+            break
         }
         let expected = String(decoding: try data("golden/\(name)"), as: UTF8.self)
         if actual != expected {
