@@ -69,6 +69,7 @@ let package = Package(
             name: "SyntheticAWS",
             dependencies: ["AWSCore"],
             path: "Tests/SyntheticAWS",
+            exclude: ["README.md"],
             swiftSettings: strict
         ),
         .target(
