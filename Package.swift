@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "AWSCore", targets: ["AWSCore"]),
         .library(name: "AWSServices", targets: ["AWSServices"]),
         .library(name: "PreflightEngine", targets: ["PreflightEngine"]),
+        .library(name: "SyntheticAWS", targets: ["SyntheticAWS"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -70,6 +71,13 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "SyntheticAWS",
+            dependencies: ["AWSCore"],
+            path: "Tests/SyntheticAWS",
+            exclude: ["README.md"],
+            swiftSettings: strict
+        ),
+        .target(
             name: "EmulatorSupport",
             path: "Tests/EmulatorSupport",
             swiftSettings: strict
@@ -98,7 +106,11 @@ let package = Package(
         ),
         .testTarget(name: "AWSServicesTests", dependencies: ["AWSServices", "EmulatorSupport"], swiftSettings: strict),
         .testTarget(
-            name: "PreflightEngineTests", dependencies: ["PreflightEngine", "PreflightReports", "EmulatorSupport"],
+            name: "PreflightEngineTests",
+            dependencies: [
+                "PreflightEngine", "PreflightReports", "EmulatorSupport", "SyntheticAWS",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "PreflightCLITests", dependencies: ["preflight", "EmulatorSupport"], exclude: ["Golden"],

@@ -4,7 +4,7 @@ import PackageDescription
 let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
 
 /// Benchmarks of Preflight, kept out of the main package so that its builds stay fast:
-/// `BenchEndpoint`, a synthetic AWS endpoint serving a generated organization (for `scripts/bench-org`), and
+/// `BenchEndpoint`, a synthetic AWS endpoint serving the main package's `SyntheticAWS` (for `scripts/bench-org`), and
 /// `PreflightBenchmarks`, micro-benchmarks run with `swift package benchmark`.
 let package = Package(
     name: "PreflightBenchmarks",
@@ -17,11 +17,10 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
-        .target(name: "SyntheticAWS", swiftSettings: strict),
         .executableTarget(
             name: "BenchEndpoint",
             dependencies: [
-                "SyntheticAWS",
+                .product(name: "SyntheticAWS", package: "Preflight"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -50,7 +49,7 @@ let package = Package(
         .executableTarget(
             name: "PreflightBenchmarks",
             dependencies: [
-                "SyntheticAWS",
+                .product(name: "SyntheticAWS", package: "Preflight"),
                 "BenchTransports",
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "AWSSigV4", package: "Preflight"),

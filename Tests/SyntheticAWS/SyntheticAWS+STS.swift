@@ -7,12 +7,9 @@ extension SyntheticAWS {
         switch request.operation {
         case "GetCallerIdentity":
             let id = organization.accountId(account)
-            let arn: WireBytes = account == 0
-                ? "arn:aws:iam::\(id):user/preflight-bench"
-                : "arn:aws:sts::\(id):assumed-role/\(SyntheticOrganization.memberRole)/preflight-audit"
             return .query(
                 "GetCallerIdentity", namespace: Self.stsNamespace,
-                result: "<Arn>\(arn)</Arn><UserId>AIDABENCH\(id)</UserId><Account>\(id)</Account>")
+                result: "<Arn>\(callerArn(account: account))</Arn><UserId>AIDABENCH\(id)</UserId><Account>\(id)</Account>")
         case "AssumeRole":
             guard let roleArn = request.form["RoleArn"] else {
                 return .error(service: "sts", status: 400, code: "MissingParameter", message: "RoleArn is required")

@@ -99,6 +99,17 @@ public struct SyntheticResponse: Sendable {
         }
     }
 
+    /// The AccessDenied error of `service` for `action` (`service:Operation`) refused to `caller`, as AWS answers it:
+    /// EC2 `UnauthorizedOperation` 403, JSON `AccessDeniedException` 400, query `AccessDenied` 403.
+    public static func accessDenied(service: String, action: String, caller: String) -> SyntheticResponse {
+        let message = "User: \(caller) is not authorized to perform: \(action) because no identity-based policy allows the \(action) action"
+        switch service {
+        case "ec2": return error(service: service, status: 403, code: "UnauthorizedOperation", message: "You are not authorized to perform this operation. \(message)")
+        case "ssm", "organizations": return error(service: service, status: 400, code: "AccessDeniedException", message: message)
+        default: return error(service: service, status: 403, code: "AccessDenied", message: message)
+        }
+    }
+
     /// The throttling error of `service`, as AWS answers it.
     public static func throttling(service: String) -> SyntheticResponse {
         switch service {

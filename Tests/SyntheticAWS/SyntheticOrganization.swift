@@ -35,10 +35,13 @@ public struct SyntheticOrganization: Sendable {
     /// Association executions kept per association (newest first), each with targets.
     public let executionsPerAssociation: Int
     public let state: State
+    /// Departures from the generated defaults (none unless given).
+    public let variations: SyntheticVariations
 
     /// - Precondition: `accounts >= 1`, `1 <= regions <= 28`, `instances >= 0`, `accountsPerOU >= 1`.
     public init(
-        accounts: Int, regions: Int, instances: Int, accountsPerOU: Int = 100, executions: Int = 3, state: State = .post
+        accounts: Int, regions: Int, instances: Int, accountsPerOU: Int = 100, executions: Int = 3, state: State = .post,
+        variations: SyntheticVariations = SyntheticVariations()
     ) {
         precondition(accounts >= 1 && accounts < 1_000_000, "accounts must be in 1..<1000000")
         precondition(regions >= 1 && regions <= Self.allRegions.count)
@@ -49,6 +52,7 @@ public struct SyntheticOrganization: Sendable {
         accountsPerOrganizationalUnit = accountsPerOU
         executionsPerAssociation = executions
         self.state = state
+        self.variations = variations
     }
 
     // MARK: Identifiers
@@ -86,14 +90,29 @@ public struct SyntheticOrganization: Sendable {
         return value
     }
 
-    /// The member accounts of OU `index`.
+    /// The accounts OU `index` holds by generation (`accountsAtRoot` variations take some out of it).
     public func accounts(inOrganizationalUnit index: Int) -> Range<Int> {
         let start = 1 + index * accountsPerOrganizationalUnit
         return start..<min(accountCount, start + accountsPerOrganizationalUnit)
     }
 
-    /// Accounts in an OU are targeted by the StackSet; the management account is not.
-    public func isTargeted(account: Int) -> Bool { account > 0 }
+    /// The accounts directly below the root (`rootId`) or an OU, in account order.
+    public func accounts(inParent parent: some StringProtocol) -> [Int] {
+        let atRoot = variations.accountsAtRoot
+        if parent == Self.rootId { return [0] + atRoot.filter { $0 > 0 && $0 < accountCount }.sorted() }
+        guard let unit = organizationalUnitIndex(parent) else { return [] }
+        return accounts(inOrganizationalUnit: unit).filter { !atRoot.contains($0) }
+    }
+
+    /// `ACTIVE`, or `SUSPENDED` for `suspendedAccounts`.
+    public func status(account: Int) -> String {
+        variations.suspendedAccounts.contains(account) ? "SUSPENDED" : "ACTIVE"
+    }
+
+    /// Active accounts in an OU are targeted by the StackSet; the management account is not.
+    public func isTargeted(account: Int) -> Bool {
+        account > 0 && !variations.accountsAtRoot.contains(account) && !variations.suspendedAccounts.contains(account)
+    }
 
     public func regionIndex(_ name: String) -> Int? { regions.firstIndex(of: name) }
 
@@ -108,6 +127,8 @@ public struct SyntheticOrganization: Sendable {
         public var index: Int
         /// Registered with Systems Manager (every tenth is not).
         public var isManaged: Bool
+        /// An instance profile is attached (to the managed ones).
+        public var hasInstanceProfile: Bool
         /// `Online`, or `ConnectionLost` for every tenth managed instance.
         public var pingStatus: String
         /// The newest association outcome: `Failed` for every tenth online instance, else `Success`.
@@ -128,15 +149,27 @@ public struct SyntheticOrganization: Sendable {
     }
 
     public func instance(account: Int, region: Int, index: Int) -> Instance {
+        if !variations.instances.isEmpty,
+            let state = variations.instances[.init(account: account, region: Self.allRegions[region], index: index)]
+        {
+            return Instance(
+                account: account, region: region, index: index, isManaged: state.isManaged,
+                hasInstanceProfile: state.hasInstanceProfile, pingStatus: state.pingStatus, outcome: state.outcome)
+        }
         let slot = index % 10
         return Instance(
-            account: account, region: region, index: index, isManaged: slot != 9,
+            account: account, region: region, index: index, isManaged: slot != 9, hasInstanceProfile: slot != 9,
             pingStatus: slot == 8 ? "ConnectionLost" : "Online", outcome: slot == 7 ? "Failed" : "Success")
+    }
+
+    /// The running instances of `account` in each enabled region.
+    public func instanceCount(account: Int) -> Int {
+        variations.instancesPerRegion[account] ?? instancesPerRegion
     }
 
     /// Instances registered with Systems Manager, in instance order.
     public func managedInstances(account: Int, region: Int) -> [Instance] {
-        (0..<instancesPerRegion).map { instance(account: account, region: region, index: $0) }.filter(\.isManaged)
+        (0..<instanceCount(account: account)).map { instance(account: account, region: region, index: $0) }.filter(\.isManaged)
     }
 
     /// Whether the deployment created the parameters and the association in `account` and `region`.

@@ -16,7 +16,7 @@ public struct SyntheticAWS: Sendable {
         firstInstancePages = (
             first.range,
             organization.regions.indices.map {
-                Self.describeInstancesBody(organization: organization, region: $0, range: first.range, next: first.next)
+                Self.describeInstancesBody(organization: organization, account: 0, region: $0, range: first.range, next: first.next)
             }
         )
         let firstManaged = organization.regions.indices.map {
@@ -36,6 +36,7 @@ public struct SyntheticAWS: Sendable {
 
     public func respond(to request: SyntheticRequest) -> SyntheticResponse {
         let account = accountIndex(accessKeyId: request.accessKeyId)
+        if let refused = refusal(request, account: account) { return refused }
         let response: SyntheticResponse? =
             switch request.service {
             case "sts": sts(request, account: account)
@@ -47,6 +48,34 @@ public struct SyntheticAWS: Sendable {
             default: nil
             }
         return response ?? Self.unknownOperation(request)
+    }
+
+    /// The throttling or AccessDenied error a variation answers `request` with, if one does.
+    func refusal(_ request: SyntheticRequest, account: Int) -> SyntheticResponse? {
+        let variations = organization.variations
+        guard !variations.throttled.isEmpty || !variations.accessDenied.isEmpty else { return nil }
+        let operation = request.service + ":" + request.operation
+        let target = request.operation == "AssumeRole"
+            ? request.form["RoleArn"].flatMap { arn in
+                arn.split(separator: ":", omittingEmptySubsequences: false).dropFirst(4).first.flatMap { organization.accountIndex($0) }
+            } ?? account
+            : account
+        if variations.throttled.contains(where: { $0.matches(operation: operation, account: target, region: request.region) }) {
+            return .throttling(service: request.service)
+        }
+        if variations.accessDenied.contains(where: { $0.matches(operation: operation, account: target, region: request.region) }) {
+            return .accessDenied(service: request.service, action: operation, caller: callerArn(account: account))
+        }
+        return nil
+    }
+
+    /// The ARN `sts:GetCallerIdentity` gives the caller of `account`: a user in the management account, the member
+    /// role elsewhere.
+    func callerArn(account: Int) -> String {
+        let id = organization.accountId(account)
+        return account == 0
+            ? "arn:aws:iam::\(id):user/preflight-bench"
+            : "arn:aws:sts::\(id):assumed-role/\(SyntheticOrganization.memberRole)/preflight-audit"
     }
 
     /// What AWS answers to an operation it does not know.
@@ -65,6 +94,9 @@ public struct SyntheticAWS: Sendable {
     }
 
     func isEnabled(region: Int) -> Bool { region < organization.regions.count }
+
+    /// Whether the first pages rendered at `init` answer every account (no variation changes instances).
+    var sharesFirstPages: Bool { !organization.variations.changesInstances }
 
     /// The page of `items` starting at token `p<offset>` and the next token.
     static func page<Item>(_ items: [Item], token: String?, size: Int) -> (items: ArraySlice<Item>, next: String?) {

@@ -13,13 +13,13 @@ extension SyntheticAWS {
             return .ec2("DescribeRegions", content: content)
         case "DescribeInstances":
             let size = min(1000, Int(request.form["MaxResults"] ?? "") ?? 1000)
-            let count = regionIndex(request.region).map { isEnabled(region: $0) ? organization.instancesPerRegion : 0 } ?? 0
+            let count = regionIndex(request.region).map { isEnabled(region: $0) ? organization.instanceCount(account: account) : 0 } ?? 0
             let page = Self.page(count: count, token: request.form["NextToken"], size: size)
             let region = regionIndex(request.region) ?? 0
             let body =
-                isEnabled(region: region) && page.range == firstInstancePages.range
+                sharesFirstPages && isEnabled(region: region) && page.range == firstInstancePages.range
                 ? firstInstancePages.bodies[region]
-                : Self.describeInstancesBody(organization: organization, region: region, range: page.range, next: page.next)
+                : Self.describeInstancesBody(organization: organization, account: account, region: region, range: page.range, next: page.next)
             return .ec2(body, account: account)
         default:
             return nil
@@ -28,19 +28,25 @@ extension SyntheticAWS {
 
     /// The body of a `DescribeInstances` page as text: instances `range` of `account` and `region`, five per reservation.
     public func describeInstancesContent(account: Int, region: Int, range: Range<Int>, next: String?) -> String {
-        let content = Self.describeInstancesContent(organization: organization, region: region, range: range, next: next)
+        let content = Self.describeInstancesContent(organization: organization, account: account, region: region, range: range, next: next)
         return String(decoding: content.filled(account: account), as: UTF8.self)
     }
 
-    /// The `DescribeInstances` response for instances `range` of `region`, every account's (a template).
-    static func describeInstancesBody(organization: SyntheticOrganization, region: Int, range: Range<Int>, next: String?) -> WireBytes {
+    /// The `DescribeInstances` response for instances `range` of `account` and `region` (a template, every account's
+    /// when no variation changes instances).
+    static func describeInstancesBody(
+        organization: SyntheticOrganization, account: Int, region: Int, range: Range<Int>, next: String?
+    ) -> WireBytes {
         SyntheticResponse.ec2Body(
-            "DescribeInstances", content: describeInstancesContent(organization: organization, region: region, range: range, next: next))
+            "DescribeInstances",
+            content: describeInstancesContent(organization: organization, account: account, region: region, range: range, next: next))
     }
 
-    /// The content of a `DescribeInstances` page, every account's (a template): instances `range` of `region`, five
-    /// per reservation.
-    private static func describeInstancesContent(organization: SyntheticOrganization, region: Int, range: Range<Int>, next: String?) -> WireBytes {
+    /// The content of a `DescribeInstances` page (a template): instances `range` of `account` and `region`, five per
+    /// reservation.
+    private static func describeInstancesContent(
+        organization: SyntheticOrganization, account: Int, region: Int, range: Range<Int>, next: String?
+    ) -> WireBytes {
         let regionName = SyntheticOrganization.allRegions[region]
         var xml: WireBytes = "<reservationSet>"
         xml.reserveCapacity(range.count * 2600 + 200)
@@ -52,7 +58,7 @@ extension SyntheticAWS {
                 <ownerId>\(.accountId)</ownerId><groupSet/><instancesSet>
                 """
             for number in index..<end {
-                xml += instanceItem(organization.instance(account: 0, region: region, index: number), regionName: regionName)
+                xml += instanceItem(organization.instance(account: account, region: region, index: number), regionName: regionName)
             }
             xml += "</instancesSet></item>"
             index = end
@@ -67,7 +73,7 @@ extension SyntheticAWS {
         let suffix = instance.idSuffix
         let (a, b, c) = (instance.index / 65536 % 256, instance.index / 256 % 256, instance.index % 256)
         let platform: StaticString = instance.index % 5 == 4 ? "<platform>windows</platform>" : ""
-        let profile: WireBytes = instance.isManaged
+        let profile: WireBytes = instance.hasInstanceProfile
             ? """
             <iamInstanceProfile><arn>arn:aws:iam::\(.accountId):instance-profile/SSMInstanceProfile</arn>\
             <id>AIPABENCH\(.accountId)</id></iamInstanceProfile>

@@ -1,5 +1,5 @@
 extension SyntheticAWS {
-    static let parameterNames = ["dsActivationUrl", "dsManagerUrl", "dsTenantId", "dsToken"]
+    static var parameterNames: [String] { deployedParameters.map(\.name) }
 
     func ssm(_ request: SyntheticRequest, account: Int) -> SyntheticResponse? {
         let region = regionIndex(request.region)
@@ -9,46 +9,46 @@ extension SyntheticAWS {
             let managed = region.flatMap { isEnabled(region: $0) ? organization.managedInstances(account: account, region: $0) : nil } ?? []
             let page = Self.page(managed, token: request.jsonString("NextToken"), size: min(50, request.jsonInt("MaxResults") ?? 50))
             let body =
-                if let region, isEnabled(region: region), page.items.indices == firstInstanceInformationPages.range {
+                if sharesFirstPages, let region, isEnabled(region: region), page.items.indices == firstInstanceInformationPages.range {
                     firstInstanceInformationPages.bodies[region]
                 } else {
                     Self.describeInstanceInformation(page.items, next: page.next)
                 }
             return .json(body, account: account)
         case "GetParameters":
-            guard deployed else {
-                var body: WireBytes = "{\"Parameters\":[],\"InvalidParameters\":["
-                body.append(Self.parameterNames, separator: ",") { "\"\($0)\"" }
-                body += "]}"
-                return .json(body)
+            let parameters = Self.parameterNames.compactMap { name in
+                parameter(name, account: account, region: request.region, deployed: deployed).map { (name, $0.type, $0.value) }
             }
-            let values: [(StaticString, StaticString, StaticString)] = [
-                ("dsActivationUrl", "String", "dsm://agents.workload.trendmicro.com:443/"),
-                ("dsManagerUrl", "String", "https://workload.trendmicro.com:443"),
-                ("dsTenantId", "SecureString", "AQICAHhBenchEncryptedTenantIdValue=="),
-                ("dsToken", "SecureString", "AQICAHhBenchEncryptedTokenValue=="),
-            ]
+            let found = Set(parameters.map(\.0))
             let accountId = organization.accountId(account)
             var body: WireBytes = "{\"Parameters\":["
-            body.append(values, separator: ",") { name, type, value in
+            body.append(parameters, separator: ",") { name, type, value in
                 """
                 {"Name":"\(name)","Type":"\(type)","Value":"\(value)","Version":1,\
                 "LastModifiedDate":\(Self.epoch(daysAgo: 30)),"ARN":"arn:aws:ssm:\(request.region):\
                 \(accountId):parameter/\(name)","DataType":"text"}
                 """
             }
-            body += "],\"InvalidParameters\":[]}"
+            body += "],\"InvalidParameters\":["
+            body.append(Self.parameterNames.filter { !found.contains($0) }, separator: ",") { "\"\($0)\"" }
+            body += "]}"
             return .json(body)
         case "ListAssociations":
-            guard deployed, let region else { return .json("{\"Associations\":[]}") }
-            return .json("{\"Associations\":[\(association(account: account, region: region, full: false))]}")
+            guard let region, let shape = associationShape(account: account, region: region, deployed: deployed) else {
+                return .json("{\"Associations\":[]}")
+            }
+            return .json("{\"Associations\":[\(association(account: account, region: region, full: false, shape: shape))]}")
         case "DescribeAssociation":
-            guard deployed, let region, request.jsonString("AssociationId") == organization.associationId(account: account, region: region) else {
+            guard let region, let shape = associationShape(account: account, region: region, deployed: deployed),
+                request.jsonString("AssociationId") == organization.associationId(account: account, region: region)
+            else {
                 return .error(service: "ssm", status: 400, code: "AssociationDoesNotExist", message: "The specified association does not exist.")
             }
-            return .json("{\"AssociationDescription\":\(association(account: account, region: region, full: true))}")
+            return .json("{\"AssociationDescription\":\(association(account: account, region: region, full: true, shape: shape))}")
         case "DescribeAssociationExecutions":
-            guard deployed, let region, request.jsonString("AssociationId") == organization.associationId(account: account, region: region) else {
+            guard let region, associationShape(account: account, region: region, deployed: deployed) != nil,
+                request.jsonString("AssociationId") == organization.associationId(account: account, region: region)
+            else {
                 return .error(service: "ssm", status: 400, code: "AssociationDoesNotExist", message: "The specified association does not exist.")
             }
             let page = Self.page(
@@ -73,7 +73,8 @@ extension SyntheticAWS {
             body += "]\(Self.nextToken(page.next))}"
             return .json(body)
         case "DescribeAssociationExecutionTargets":
-            guard deployed, let region, let executionId = request.jsonString("ExecutionId"),
+            guard let region, associationShape(account: account, region: region, deployed: deployed) != nil,
+                let executionId = request.jsonString("ExecutionId"),
                 let number = organization.executionNumber(executionId), number < organization.executionsPerAssociation
             else {
                 return .error(service: "ssm", status: 400, code: "AssociationExecutionDoesNotExist", message: "The specified execution does not exist.")
@@ -135,20 +136,63 @@ extension SyntheticAWS {
         token.map { ",\"NextToken\":\"\($0)\"" } ?? ""
     }
 
+    /// The deployment's parameters as the StackSet creates them: name, type and value.
+    static let deployedParameters: [(name: String, type: String, value: String)] = [
+        ("dsActivationUrl", "String", "dsm://agents.workload.trendmicro.com:443/"),
+        ("dsManagerUrl", "String", "https://workload.trendmicro.com:443"),
+        ("dsTenantId", "SecureString", "AQICAHhBenchEncryptedTenantIdValue=="),
+        ("dsToken", "SecureString", "AQICAHhBenchEncryptedTokenValue=="),
+    ]
+
+    /// The type and value of parameter `name` in `account` and `region`, `nil` when it does not exist there.
+    func parameter(_ name: String, account: Int, region: String, deployed: Bool) -> (type: String, value: String)? {
+        let change = organization.variations.parameters.first { $0.matches(name: name, account: account, region: region) }
+        switch change?.change {
+        case .missing: return nil
+        case .value(let type, let value): return (type, value)
+        case nil:
+            guard deployed, let parameter = Self.deployedParameters.first(where: { $0.name == name }) else { return nil }
+            return (parameter.type, parameter.value)
+        }
+    }
+
+    /// The association's fields that differ from the deployed ones: document, schedule and package.
+    struct AssociationShape {
+        var document = "AWS-ConfigureAWSPackage"
+        var schedule = "cron(15 10 * * ? *)"
+        var package = "TrendMicro-CloudOne-WorkloadSecurity"
+    }
+
+    /// The association in `account` and `region`, `nil` when it does not exist there.
+    func associationShape(account: Int, region: Int, deployed: Bool) -> AssociationShape? {
+        let variations = organization.variations.associations
+        let change = variations.isEmpty ? nil : variations[.init(account: account, region: SyntheticOrganization.allRegions[region])]
+        var shape = AssociationShape()
+        switch change {
+        case nil: return deployed ? shape : nil
+        case .missing: return nil
+        case .asDeployed: break
+        case .schedule(let schedule): shape.schedule = schedule
+        case .document(let document): shape.document = document
+        case .package(let package): shape.package = package
+        }
+        return shape
+    }
+
     /// The deployment's association as `ListAssociations` (`full: false`) or `DescribeAssociation` shows it.
-    func association(account: Int, region: Int, full: Bool) -> WireBytes {
+    func association(account: Int, region: Int, full: Bool, shape: AssociationShape) -> WireBytes {
         var json: WireBytes = """
             {"AssociationId":"\(organization.associationId(account: account, region: region))",\
             "AssociationName":"\(SyntheticOrganization.associationName)",\
-            "Name":"AWS-ConfigureAWSPackage","DocumentVersion":"$DEFAULT","AssociationVersion":"1",\
-            "ScheduleExpression":"cron(15 10 * * ? *)","Targets":[{"Key":"InstanceIds","Values":["*"]}],\
+            "Name":"\(shape.document)","DocumentVersion":"$DEFAULT","AssociationVersion":"1",\
+            "ScheduleExpression":"\(shape.schedule)","Targets":[{"Key":"InstanceIds","Values":["*"]}],\
             "LastExecutionDate":\(Self.epoch(daysAgo: 1)),\
             "Overview":{"Status":"Success","DetailedStatus":"Success","AssociationStatusAggregatedCount":{"Success":1}}
             """
         if full {
             json += """
                 ,"Parameters":{"action":["Install"],"installationType":["In-place update"],\
-                "name":["TrendMicro-CloudOne-WorkloadSecurity"]},"Date":\(Self.epoch(daysAgo: 30)),\
+                "name":["\(shape.package)"]},"Date":\(Self.epoch(daysAgo: 30)),\
                 "ComplianceSeverity":"UNSPECIFIED","ApplyOnlyAtCronInterval":false
                 """
         }

@@ -8,11 +8,11 @@ extension SyntheticAWS {
             let resources = Self.memberList("ResourceArns", in: request.form)
             var result: WireBytes = "<IsTruncated>false</IsTruncated><EvaluationResults>"
             for action in actions {
+                let decision = organization.variations.decisions[action]
+                if decision == .absent { continue }
                 result += "<member><EvalActionName>\(XML.escape(action))</EvalActionName>"
-                result += "<EvalResourceName>\(XML.escape(resources.first ?? "*"))</EvalResourceName><EvalDecision>allowed</EvalDecision>"
-                result += "<MatchedStatements><member><SourcePolicyId>AdministratorAccess</SourcePolicyId>"
-                result += "<SourcePolicyType>IAM Policy</SourcePolicyType><StartPosition><Line>1</Line><Column>38</Column></StartPosition>"
-                result += "<EndPosition><Line>1</Line><Column>89</Column></EndPosition></member></MatchedStatements>"
+                result += "<EvalResourceName>\(XML.escape(resources.first ?? "*"))</EvalResourceName>"
+                result += Self.evaluation(decision)
                 result += "<MissingContextValues/><EvalDecisionDetails/></member>"
             }
             result += "</EvaluationResults>"
@@ -29,6 +29,34 @@ extension SyntheticAWS {
             return .query("GetRole", namespace: Self.iamNamespace, result: result)
         default:
             return nil
+        }
+    }
+
+    /// The decision of an evaluation result and what decided it: `allowed` by `AdministratorAccess` unless a
+    /// variation says otherwise.
+    static func evaluation(_ decision: SyntheticVariations.Decision?) -> WireBytes {
+        let statement: WireBytes = """
+            <SourcePolicyType>IAM Policy</SourcePolicyType><StartPosition><Line>1</Line><Column>38</Column></StartPosition>\
+            <EndPosition><Line>1</Line><Column>89</Column></EndPosition></member></MatchedStatements>
+            """
+        switch decision {
+        case nil, .absent:
+            return "<EvalDecision>allowed</EvalDecision><MatchedStatements><member><SourcePolicyId>AdministratorAccess</SourcePolicyId>\(statement)"
+        case .implicitDeny:
+            return "<EvalDecision>implicitDeny</EvalDecision><MatchedStatements/>"
+        case .explicitDeny:
+            return "<EvalDecision>explicitDeny</EvalDecision><MatchedStatements><member><SourcePolicyId>DenyDeployment</SourcePolicyId>\(statement)"
+        case .deniedBySCP:
+            return """
+                <EvalDecision>implicitDeny</EvalDecision><MatchedStatements/>\
+                <OrganizationsDecisionDetail><AllowedByOrganizations>false</AllowedByOrganizations></OrganizationsDecisionDetail>
+                """
+        case .deniedByBoundary:
+            return """
+                <EvalDecision>implicitDeny</EvalDecision><MatchedStatements><member><SourcePolicyId>AdministratorAccess</SourcePolicyId>\
+                \(statement)<PermissionsBoundaryDecisionDetail><AllowedByPermissionsBoundary>false</AllowedByPermissionsBoundary>\
+                </PermissionsBoundaryDecisionDetail>
+                """
         }
     }
 

@@ -1,4 +1,6 @@
 extension SyntheticAWS {
+    static let stackSetsPrincipal = "member.org.stacksets.cloudformation.amazonaws.com"
+
     func organizations(_ request: SyntheticRequest, account: Int) -> SyntheticResponse? {
         let management = organization.managementAccountId
         let arnPrefix: WireBytes = "arn:aws:organizations::\(management):"
@@ -30,30 +32,44 @@ extension SyntheticAWS {
             body += "]\(Self.nextToken(page.next))}"
             return .json(body)
         case "ListAccountsForParent":
-            let parent = request.jsonString("ParentId") ?? ""
-            let members: Range<Int> =
-                if parent == SyntheticOrganization.rootId { 0..<1 }
-                else if let unit = organization.organizationalUnitIndex(parent) { organization.accounts(inOrganizationalUnit: unit) }
-                else { 0..<0 }
-            let page = Self.page(count: members.count, token: token, size: size)
+            let members = organization.accounts(inParent: request.jsonString("ParentId") ?? "")
+            let page = Self.page(members, token: token, size: size)
             var body: WireBytes = "{\"Accounts\":["
-            body.append(page.range, separator: ",") { offset in
-                let id = organization.accountId(members.lowerBound + offset)
+            body.append(page.items, separator: ",") { account in
+                let id = organization.accountId(account)
                 return """
                     {"Id":"\(id)","Arn":"\(arnPrefix)account/\(orgPath)/\(id)","Email":"aws+\(id)@example.com",\
-                    "Name":"account-\(id)","Status":"ACTIVE","JoinedMethod":"CREATED","JoinedTimestamp":\(Self.epoch(daysAgo: 400))}
+                    "Name":"account-\(id)","Status":"\(organization.status(account: account))","JoinedMethod":"CREATED",\
+                    "JoinedTimestamp":\(Self.epoch(daysAgo: 400))}
                     """
             }
             body += "]\(Self.nextToken(page.next))}"
             return .json(body)
         case "ListAWSServiceAccessForOrganization":
+            let stackSets: WireBytes = organization.variations.trustedAccessDisabled
+                ? ""
+                : """
+                {"ServicePrincipal":"\(Self.stackSetsPrincipal)","DateEnabled":\(Self.epoch(daysAgo: 300))},
+                """
             return .json(
                 """
-                {"EnabledServicePrincipals":[{"ServicePrincipal":"member.org.stacksets.cloudformation.amazonaws.com",\
-                "DateEnabled":\(Self.epoch(daysAgo: 300))},{"ServicePrincipal":"ssm.amazonaws.com","DateEnabled":\(Self.epoch(daysAgo: 300))}]}
+                {"EnabledServicePrincipals":[\(stackSets)\
+                {"ServicePrincipal":"ssm.amazonaws.com","DateEnabled":\(Self.epoch(daysAgo: 300))}]}
                 """)
         case "ListDelegatedAdministrators":
-            return .json("{\"DelegatedAdministrators\":[]}")
+            let principal = request.jsonString("ServicePrincipal") ?? Self.stackSetsPrincipal
+            let admins = principal == Self.stackSetsPrincipal ? organization.variations.delegatedAdministrators : []
+            var body: WireBytes = "{\"DelegatedAdministrators\":["
+            body.append(admins, separator: ",") { account in
+                let id = organization.accountId(account)
+                return """
+                    {"Id":"\(id)","Arn":"\(arnPrefix)account/\(orgPath)/\(id)","Email":"aws+\(id)@example.com",\
+                    "Name":"account-\(id)","Status":"\(organization.status(account: account))","JoinedMethod":"CREATED",\
+                    "JoinedTimestamp":\(Self.epoch(daysAgo: 400)),"DelegationEnabledDate":\(Self.epoch(daysAgo: 200))}
+                    """
+            }
+            body += "]}"
+            return .json(body)
         default:
             return nil
         }

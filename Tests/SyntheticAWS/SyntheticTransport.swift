@@ -1,0 +1,39 @@
+import AWSCore
+
+/// Answers requests in memory from a `SyntheticAWS`, so that an `AWSClient` talks to it with no socket.
+///
+/// The request is read as `BenchEndpoint` reads it (the SigV4 credential scope, `X-Amz-Target` or `Action`, the
+/// body); the response carries the headers the endpoint sends.
+public struct SyntheticTransport: HTTPTransport {
+    public let aws: SyntheticAWS
+
+    public init(aws: SyntheticAWS) {
+        self.aws = aws
+    }
+
+    public func send(_ request: AWSHTTPRequest, timeout: Duration) async throws -> AWSHTTPResponse {
+        Self.httpResponse(answer(request))
+    }
+
+    /// The synthetic answer to `request`; an unsigned or unreadable request is refused as AWS refuses it.
+    public func answer(_ request: AWSHTTPRequest) -> SyntheticResponse {
+        guard let parsed = SyntheticRequest(
+            authorization: request.header("Authorization"), target: request.header("X-Amz-Target"), body: request.body)
+        else {
+            return .error(service: "sts", status: 400, code: "MissingAuthenticationToken", message: "Request is missing Authentication Token")
+        }
+        return aws.respond(to: parsed)
+    }
+
+    /// `response` as an HTTP response, with `BenchEndpoint`'s headers.
+    static func httpResponse(_ response: SyntheticResponse) -> AWSHTTPResponse {
+        let body = response.body
+        return AWSHTTPResponse(
+            statusCode: response.status,
+            headers: [
+                (name: "Content-Type", value: response.contentType), (name: "Content-Length", value: String(body.count)),
+                (name: "x-amzn-RequestId", value: String(describing: SyntheticResponse.requestId)),
+            ],
+            body: body)
+    }
+}
