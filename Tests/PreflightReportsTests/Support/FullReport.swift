@@ -17,7 +17,7 @@ enum FullReport {
         ]
         return AuditReport(
             tool: .init(name: "preflight", version: "0.1.0", rulesDirectory: "/etc/preflight/rules"), phase: .post,
-            startedAt: Date(timeIntervalSince1970: 1_767_225_600), finishedAt: Date(timeIntervalSince1970: 1_767_225_601.25),
+            startedAt: Date(timeIntervalSince1970: 1_767_225_600), finishedAt: Date(timeIntervalSince1970: 1_767_225_661),
             caller: .init(accountId: "111111111111", arn: "arn:aws:sts::111111111111:assumed-role/a/b",
                 principalArn: "arn:aws:iam::111111111111:role/a"),
             organization: .init(id: "o-abcdefghij", managementAccountId: "111111111111"), results: results,
