@@ -4,12 +4,16 @@ import PreflightEngine
 /// A report with every optional field of every type set, so that its encoding shows each field the types encode.
 enum FullReport {
     static func make(results count: Int = 2) -> AuditReport {
-        let results = (0..<count).map { index in
-            CheckResult(
+        let results = (0..<count).map { (index: Int) -> CheckResult in
+            let evidence: [String: JSONValue] = [
+                "count": .number(Double(index)), "ok": false, "list": .array(["a", .number(1.5), .null]),
+                "z": .object(["y": "x"]),
+            ]
+            return CheckResult(
                 ruleId: "rule-\(index % 7)", title: "Title \(index)", status: index % 2 == 0 ? .fail : .warn,
                 severity: index % 2 == 0 ? .fail : .warn, accountId: "111111111111", region: "eu-west-1",
                 resource: "arn:aws:iam::111111111111:role/r-\(index)", message: "message \(index)\n\"quoted\"",
-                evidence: ["count": .number(Double(index)), "ok": false, "list": ["a", 1.5, .null], "z": ["y": "x"]],
+                evidence: evidence,
                 remediation: "Fix / retry \(index).")
         }
         let instances = [
