@@ -15,7 +15,7 @@ final class ResultsSpill: @unchecked Sendable {
         self.file = file
         let descriptor = fileno(file)
         Thread.detachNewThread { [self] in
-            complete = (try? report.writeJSONResults { try JSONReportFile.writeAll($0, to: descriptor, path: "") }) != nil
+            complete = (try? report.writeJSONResults { try ReportFileWriter.writeAll($0, to: descriptor, path: "") }) != nil
             finished.signal()
         }
     }

@@ -1,16 +1,23 @@
 import Foundation
+import PreflightEngine
+import PreflightReports
 
-/// Writes report files; `-` means stdout.
+/// Writes report files through `ReportFileWriter`; `-` means stdout.
 enum Output {
     static func write(_ data: Data, to path: String) throws {
-        if path == "-" {
-            FileHandle.standardOutput.write(data)
-            return
-        }
         do {
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw InputError("\(path): cannot write the report")
+            try ReportFileWriter(path: path).write(data)
+        } catch let error as ReportWriteError {
+            throw InputError(error.description)
+        }
+    }
+
+    /// Writes the JSON report as it is encoded.
+    static func writeJSON(_ report: AuditReport, to path: String) throws {
+        do {
+            try JSONReportFile.write(report, to: path)
+        } catch let error as ReportWriteError {
+            throw InputError(error.description)
         }
     }
 }

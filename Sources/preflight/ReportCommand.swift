@@ -93,7 +93,7 @@ struct ReportCommand: ParsableCommand {
             let baseline = try Exit.guarding { try reports.loadBaseline() }.map { BaselineDiff(baseline: $0, current: report) }
             let descriptions = try Exit.guarding { try ruleDescriptions() }
             if let json {
-                try Exit.guarding { try Output.write(try report.jsonData() + Data("\n".utf8), to: json) }
+                try Exit.guarding { try Output.writeJSON(report, to: json) }
             }
             try Exit.guarding { try reports.write(report, rules: descriptions, baseline: baseline) }
             let requested = json != nil || reports.junit != nil || reports.sarif != nil || reports.markdown != nil

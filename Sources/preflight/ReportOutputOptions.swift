@@ -65,7 +65,11 @@ struct ReportOutputOptions: ParsableArguments {
             targets += ReportFormat.allCases.map { ($0, URL(fileURLWithPath: outputDir).appendingPathComponent($0.fileName).path) }
         }
         for (format, path) in targets {
-            try Output.write(try format.render(report, rules: rules, baseline: baseline), to: path)
+            if format == .json {
+                try Output.writeJSON(report, to: path)
+            } else {
+                try Output.write(try format.render(report, rules: rules, baseline: baseline), to: path)
+            }
         }
         guard GitHubActions.isActive(environment: environment) else { return }
         if !writesToStandardOutput {
