@@ -5,7 +5,7 @@ public struct AuditReport: Sendable, Equatable, Codable {
     public struct Tool: Sendable, Equatable, Codable {
         public var name: String
         public var version: String
-        /// The rules directory the run loaded, when one was given.
+        /// The rules directory the run loaded.
         public var rulesDirectory: String?
 
         public init(name: String, version: String, rulesDirectory: String? = nil) {
@@ -98,6 +98,47 @@ public struct AuditReport: Sendable, Equatable, Codable {
 }
 
 extension AuditReport {
-    /// The key of the `results` member, which a streaming encoding may write apart from the rest.
-    public static let resultsKey = CodingKeys.results.stringValue
+    /// The JSON encoding of the report: pretty-printed, sorted keys, ISO-8601 dates (as `JSONEncoder` writes it).
+    public func jsonData() throws -> Data {
+        var data = Data()
+        try writeJSON { data.append(contentsOf: $0) }
+        return data
+    }
+
+    /// Writes `jsonData()`'s bytes to `sink` in chunks of about 64 KiB, without holding the whole encoding.
+    public func writeJSON(to sink: (UnsafeRawBufferPointer) throws -> Void) throws {
+        try withoutActuallyEscaping(sink) { sink in
+            var writer = JSONReportWriter(sink: sink)
+            try writer.write(self, results: nil)
+        }
+    }
+
+    /// Writes `jsonData()`'s bytes to `sink` as `writeJSON(to:)` does, except the value of `results`: once everything
+    /// before it is in `sink`, `results` is called to put there the bytes `writeJSONResults(to:)` writes (which may
+    /// have been written elsewhere meanwhile, on another thread).
+    public func writeJSON(
+        to sink: (UnsafeRawBufferPointer) throws -> Void, splicingResults results: () throws -> Void
+    ) throws {
+        try withoutActuallyEscaping(sink) { sink in
+            try withoutActuallyEscaping(results) { results in
+                var writer = JSONReportWriter(sink: sink)
+                try writer.write(self, results: results)
+            }
+        }
+    }
+
+    /// Writes the value of the report's `results` member exactly as `writeJSON(to:)` writes it inside the report.
+    public func writeJSONResults(to sink: (UnsafeRawBufferPointer) throws -> Void) throws {
+        try withoutActuallyEscaping(sink) { sink in
+            var writer = JSONReportWriter(sink: sink)
+            try writer.writeResults(of: self)
+        }
+    }
+
+    /// Decodes a saved JSON report.
+    public static func decode(from data: Data) throws -> AuditReport {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try decoder.decode(AuditReport.self, from: data)
+    }
 }

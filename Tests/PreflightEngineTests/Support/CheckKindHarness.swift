@@ -53,7 +53,8 @@ struct CheckKindHarness {
         let accessKey = callerAccount == 0 ? "AKIASYNTHETICTESTS01" : "ASIA\(id(callerAccount))BNCH"
         let credentials = StaticCredentialProvider(AWSCredentials(accessKeyId: accessKey, secretAccessKey: "synthetic-secret"))
         var options = AuditOptions(
-            phase: phase, parameters: parameters, deployment: rules.deployment, regions: organization.regions)
+            phase: phase, parameters: parameters, deployment: rules.deployment,
+            regions: organization.regions.compactMap { Region(rawValue: $0) })
         configure(&options)
         let context = AuditContext(options: options, client: client, callerCredentials: credentials, logger: logger)
         return await rule.run(in: context)
