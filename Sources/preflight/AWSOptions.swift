@@ -41,7 +41,7 @@ struct AWSSession {
         do {
             region = try AWSConfigFiles.resolveRegion(explicit: options.region, profile: options.profile, environment: environment)
                 ?? "us-east-1"
-            endpoints = try EndpointResolver(environment: environment)
+            endpoints = try EndpointResolver.load(environment: environment, profile: options.profile)
             retry = try RetryConfiguration(environment: environment)
             if environment["AWS_MAX_ATTEMPTS"]?.trimmingCharacters(in: .whitespaces).isEmpty ?? true {
                 retry = RetryConfiguration(mode: retry.mode, maxAttempts: Self.defaultMaxAttempts)
