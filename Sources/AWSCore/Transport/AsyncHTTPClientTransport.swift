@@ -36,8 +36,9 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
             outgoing.body = .bytes(ByteBuffer(bytes: request.body))
         }
         let deadline = NIODeadline.now() + .nanoseconds(timeout.nanoseconds)
+        let prepared = outgoing
         do {
-            return try await withTimeLimit(timeout) { [self] in try await exchange(outgoing, deadline: deadline) }
+            return try await withTimeLimit(timeout) { [self] in try await exchange(prepared, deadline: deadline) }
         } catch let failure as TransportFailure {
             throw failure
         } catch is TimeLimitExceeded {

@@ -96,7 +96,7 @@ public actor ResponseByteBudget {
             throw Exhausted(bytes: bytes)
         case .wait:
             try await withTaskCancellationHandler {
-                try await withCheckedThrowingContinuation { continuation in
+                try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
                     if Task.isCancelled, ledger.withdraw(id).withdrawn {
                         continuation.resume(throwing: CancellationError())
                     } else {

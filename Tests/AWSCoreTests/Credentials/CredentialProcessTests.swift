@@ -93,7 +93,8 @@ import Testing
             echo '{"Version": 1, "AccessKeyId": "AKIDCHATTY", "SecretAccessKey": "s"}'
             """
         try await withProcess(script: script) { home in
-            #expect(try await resolve(home).accessKeyId == "AKIDCHATTY")
+            let credentials = try await resolve(home)
+            #expect(credentials.accessKeyId == "AKIDCHATTY")
         }
     }
 

@@ -17,7 +17,7 @@ import Testing
         }
     }
 
-    private static let request = { (url: String) in
+    private static func request(_ url: String) -> AWSHTTPRequest {
         AWSHTTPRequest(method: "POST", url: url + "/", headers: [], body: Array("Action=GetCallerIdentity".utf8))
     }
 
