@@ -3,12 +3,19 @@ import Logging
 
 extension AWSClient {
     /// Sends one operation: for each attempt, sign → send → decode; retry by the configured policy; then map the
-    /// last failure to `AWSServiceError` or `AWSClientError`.
+    /// last failure to `AWSServiceError` or `AWSClientError`, whose messages never hold the attempt's credentials.
+    /// A region that is not a region name is an `.invalidEndpoint` client error, and nothing is sent.
     func execute<Output>(
         _ operation: ReadOnlyOperation, service: AWSServiceDescription, context: AWSCallContext,
         headers: [(name: String, value: String)], body: [UInt8], decode: @Sendable ([UInt8]) throws -> Output
     ) async throws -> Output {
-        let endpoint = endpoints.endpoint(for: service, region: context.region)
+        let endpoint: AWSEndpoint
+        do {
+            endpoint = try endpoints.endpoint(for: service, region: context.region)
+        } catch {
+            throw AWSClientError(
+                .invalidEndpoint, service: service.signingName, operation: operation.name, message: "\(error)")
+        }
         let limiter = retry.mode == .adaptive ? await rateLimiters.limiter(for: context.rateLimitKey) : nil
         var machine = RetryStateMachine(configuration: retry, quota: retryQuotas.quota(for: context.rateLimitKey))
         while true {
@@ -19,6 +26,7 @@ extension AWSClient {
                 throw AWSClientError(
                     .credentials, service: service.signingName, operation: operation.name, message: "\(error)")
             }
+            let secrets = [credentials?.secretAccessKey, credentials?.sessionToken].compactMap { $0 }
             try await limiter?.acquire()
             let request = signedRequest(
                 service: service, endpoint: endpoint, credentials: credentials, headers: headers, body: body)
@@ -35,17 +43,18 @@ extension AWSClient {
                     } catch {
                         failure = AWSClientError(
                             .malformedResponse, service: service.signingName, operation: operation.name,
-                            message: "cannot decode the response: \(error)")
+                            message: "cannot decode the response: \(error)", redacting: secrets)
                         outcome = .transportError(TransportFailure(.truncatedBody, detail: "undecodable response body"))
                     }
                 } else {
-                    let error = Self.serviceError(response, service: service, operation: operation)
+                    let error = Self.serviceError(response, service: service, operation: operation, redacting: secrets)
                     failure = error
                     outcome = .serviceError(code: error.code, statusCode: error.statusCode)
                 }
             } catch let error as TransportFailure {
                 failure = AWSClientError(
-                    .transport, service: service.signingName, operation: operation.name, message: error.detail)
+                    .transport, service: service.signingName, operation: operation.name, message: error.detail,
+                    redacting: secrets)
                 outcome = .transportError(error)
             }
             let classification = machine.classifier.classify(outcome)

@@ -21,7 +21,7 @@ extension AWSClient {
             signer.sign(&request, date: clock())
         }
         return AWSHTTPRequest(
-            method: "POST", url: endpoint.baseURL + "/",
+            method: "POST", url: endpoint.url.absoluteString,
             headers: request.headers.filter { $0.name != "Host" }.map { (name: $0.name, value: $0.value) }
                 + [(name: "User-Agent", value: ToolVersion.userAgent)],
             body: body)

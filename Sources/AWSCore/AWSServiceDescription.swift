@@ -37,4 +37,6 @@ extension AWSServiceDescription {
     public static let ssm = Self(signingName: "ssm", endpointEnvironmentId: "SSM", wireProtocol: .json(targetPrefix: "AmazonSSM"))
     public static let cloudFormation = Self(
         signingName: "cloudformation", endpointEnvironmentId: "CLOUDFORMATION", wireProtocol: .query(apiVersion: "2010-05-15"))
+    public static let secretsManager = Self(
+        signingName: "secretsmanager", endpointEnvironmentId: "SECRETS_MANAGER", wireProtocol: .json(targetPrefix: "secretsmanager"))
 }

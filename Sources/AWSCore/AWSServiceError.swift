@@ -1,4 +1,5 @@
-/// An error answered by an AWS service, with its code, message and request id.
+/// An error answered by an AWS service, with its code, message and request id, each passed through
+/// `ErrorMessageRedaction` (a server may quote the signed request or echo a credential).
 public struct AWSServiceError: Error, Sendable, Equatable, CustomStringConvertible {
     public var service: String
     public var operation: String
@@ -8,13 +9,17 @@ public struct AWSServiceError: Error, Sendable, Equatable, CustomStringConvertib
     public var message: String
     public var requestId: String?
 
-    public init(service: String, operation: String, statusCode: Int, code: String, message: String, requestId: String?) {
+    /// - Parameter secrets: the credentials of the request, removed wherever they appear.
+    public init(
+        service: String, operation: String, statusCode: Int, code: String, message: String, requestId: String?,
+        redacting secrets: [String] = []
+    ) {
         self.service = service
         self.operation = operation
         self.statusCode = statusCode
-        self.code = code
-        self.message = message
-        self.requestId = requestId
+        self.code = ErrorMessageRedaction.redact(code, secrets: secrets)
+        self.message = ErrorMessageRedaction.redact(message, secrets: secrets)
+        self.requestId = requestId.map { ErrorMessageRedaction.redact($0, secrets: secrets) }
     }
 
     /// Whether the error means the caller lacks a permission.

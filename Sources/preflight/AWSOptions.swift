@@ -45,7 +45,7 @@ struct AWSSession {
                 throw InputError("region '\(name ?? "")' (from --region, AWS_REGION or the profile) is not a region name")
             }
             region = resolved
-            endpoints = try EndpointResolver(environment: environment)
+            endpoints = try EndpointResolver.load(environment: environment, profile: options.profile)
             retry = try RetryConfiguration(environment: environment)
             if environment["AWS_MAX_ATTEMPTS"]?.trimmingCharacters(in: .whitespaces).isEmpty ?? true {
                 retry = RetryConfiguration(mode: retry.mode, maxAttempts: Self.defaultMaxAttempts)

@@ -11,13 +11,17 @@ public struct AWSConfigFiles: Sendable, Equatable {
     public var configProfiles: [String: AWSProfile]
     /// Profiles of the credentials file: `[NAME]` sections.
     public var credentialsProfiles: [String: AWSProfile]
+    /// The config file's `[services NAME]` sections by name, each service's settings by its key (`secrets_manager`).
+    public var servicesSections: [String: [String: [String: String]]]
 
     public init(
         configPath: String?,
         credentialsPath: String?,
         configProfiles: [String: AWSProfile] = [:],
-        credentialsProfiles: [String: AWSProfile] = [:]
+        credentialsProfiles: [String: AWSProfile] = [:],
+        servicesSections: [String: [String: [String: String]]] = [:]
     ) {
+        self.servicesSections = servicesSections
         self.configPath = configPath
         self.credentialsPath = credentialsPath
         self.configProfiles = configProfiles
@@ -36,7 +40,12 @@ public struct AWSConfigFiles: Sendable, Equatable {
     /// - Throws: `CredentialProviderError` (`.invalid`) naming the file and line of a syntax error.
     public static func load(configPath: String?, credentialsPath: String?) throws -> AWSConfigFiles {
         var configProfiles: [String: AWSProfile] = [:]
+        var servicesSections: [String: [String: [String: String]]] = [:]
         for section in try parse(path: configPath, kind: "config file") {
+            if let name = servicesName(ofConfigSection: section.name) {
+                servicesSections[name] = section.subsections
+                continue
+            }
             guard let name = profileName(ofConfigSection: section.name) else { continue }
             configProfiles[name] = AWSProfile(name: name, values: section.values)
         }
@@ -48,7 +57,8 @@ public struct AWSConfigFiles: Sendable, Equatable {
             configPath: configPath,
             credentialsPath: credentialsPath,
             configProfiles: configProfiles,
-            credentialsProfiles: credentialsProfiles
+            credentialsProfiles: credentialsProfiles,
+            servicesSections: servicesSections
         )
     }
 
@@ -127,6 +137,14 @@ public struct AWSConfigFiles: Sendable, Equatable {
         guard section.hasPrefix("profile"), let words = try? ShellWords.split(section), words.count == 2 else {
             return nil
         }
+        return words[1]
+    }
+
+    /// The name of a `[services NAME]` section, split like `shlex`.
+    static func servicesName(ofConfigSection section: String) -> String? {
+        guard section.hasPrefix("services"), let words = try? ShellWords.split(section), words.count == 2,
+            words[0] == "services"
+        else { return nil }
         return words[1]
     }
 

@@ -11,12 +11,15 @@ extension CredentialProviderChain {
     ///   - profile: the `--profile` option.
     ///   - region: the `--region` option, used for STS calls made to assume roles.
     ///   - environment: the process environment (`ProcessInfo.processInfo.environment` in the CLI).
+    ///   - credentialProcessTimeout: how long `credential_process` may run; `nil` reads
+    ///     `PREFLIGHT_CREDENTIAL_PROCESS_TIMEOUT`, else 60 seconds.
     public static func `default`(
         profile: String?,
         region: String? = nil,
         environment: [String: String],
         httpClient: HTTPClient,
-        fetcher: any RoleCredentialFetcher
+        fetcher: any RoleCredentialFetcher,
+        credentialProcessTimeout: Duration? = nil
     ) -> CredentialProviderChain {
         let environmentProvider = EnvironmentCredentialProvider(environment: environment)
         let container = ContainerCredentialProvider(environment: environment, httpClient: httpClient)
@@ -38,7 +41,8 @@ extension CredentialProviderChain {
                 "Environment": environmentProvider,
                 "EcsContainer": container,
                 "Ec2InstanceMetadata": instanceMetadata,
-            ]
+            ],
+            credentialProcessTimeout: credentialProcessTimeout
         )
         var providers: [any CredentialProvider] = profile == nil ? [environmentProvider] : []
         providers += [profileProvider, container, instanceMetadata]

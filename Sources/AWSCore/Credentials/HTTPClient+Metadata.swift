@@ -14,7 +14,9 @@ enum MetadataMethod: Sendable {
 }
 
 extension HTTPClient {
-    /// Sends one request that must complete, body included, within `timeout`.
+    /// Sends one request that must complete, body included, within `timeout` (AsyncHTTPClient's own timeout ends
+    /// with the response head, so a server stalling in the body is cut off here).
+    /// - Throws: `TimeLimitExceeded` when `timeout` passes first.
     func metadataRequest(
         _ method: MetadataMethod,
         url: String,
@@ -30,9 +32,11 @@ extension HTTPClient {
         for (name, value) in headers {
             request.headers.add(name: name, value: value)
         }
-        let nanoseconds = timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
-        let response = try await execute(request, timeout: .nanoseconds(nanoseconds), logger: logger)
-        let body = try await response.body.collect(upTo: 1 << 20)
-        return MetadataResponse(status: Int(response.status.code), body: String(buffer: body))
+        let prepared = request
+        return try await withTimeLimit(timeout) {
+            let response = try await self.execute(prepared, timeout: .nanoseconds(timeout.nanoseconds), logger: logger)
+            let body = try await response.body.collect(upTo: 1 << 20)
+            return MetadataResponse(status: Int(response.status.code), body: String(buffer: body))
+        }
     }
 }

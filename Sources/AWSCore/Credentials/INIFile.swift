@@ -4,18 +4,21 @@
 /// supplies defaults to every other section, and duplicate sections or keys are errors.
 ///
 /// A value that starts on the line after its key (`s3 =` followed by indented `key = value` lines) is a
-/// sub-section; sub-sections are validated like botocore does and then left out of `sections`, since no
-/// credential setting uses them.
+/// sub-section; sub-sections are validated and split like botocore does and kept apart from `values` (the
+/// `[services NAME]` sections of the config file are made of them).
 struct INIFile: Sendable, Equatable {
     struct Section: Sendable, Equatable {
         var name: String
         var values: [String: String]
+        /// Sub-sections by key, each with its `key = value` lines.
+        var subsections: [String: [String: String]] = [:]
     }
 
     /// Sections in file order.
     var sections: [Section]
 
-    /// A parse failure at a 1-based line; never quotes the line, which may hold a secret.
+    /// A parse failure at a 1-based line; never quotes the line or a setting's name, either of which may hold a
+    /// pasted secret.
     struct ParseError: Error, Sendable, Equatable {
         var line: Int
         var reason: String
@@ -96,14 +99,13 @@ struct INIFile: Sendable, Equatable {
             let pending = PendingValue(lines: [(lineNumber, value)])
             if inDefaults {
                 guard defaults.values[key] == nil else {
-                    throw ParseError(line: lineNumber, reason: "setting '\(key)' appears twice in [DEFAULT]")
+                    throw ParseError(line: lineNumber, reason: "a setting appears twice in its section")
                 }
                 defaults.keys.append(key)
                 defaults.values[key] = pending
             } else if let current {
                 guard sections[current].values[key] == nil else {
-                    let section = sections[current].name
-                    throw ParseError(line: lineNumber, reason: "setting '\(key)' appears twice in [\(section)]")
+                    throw ParseError(line: lineNumber, reason: "a setting appears twice in its section")
                 }
                 sections[current].keys.append(key)
                 sections[current].values[key] = pending
@@ -111,29 +113,42 @@ struct INIFile: Sendable, Equatable {
             option = key
         }
 
-        let defaultValues = try resolve(defaults)
+        let defaultValues = try resolve(defaults).values
         var result: [Section] = []
         for section in sections {
-            result.append(Section(name: section.name, values: defaultValues.merging(try resolve(section)) { $1 }))
+            let resolved = try resolve(section)
+            result.append(
+                Section(
+                    name: section.name, values: defaultValues.merging(resolved.values) { $1 },
+                    subsections: resolved.subsections))
         }
         return INIFile(sections: result)
     }
 
-    /// Joins continuation lines and drops (after validating) sub-sections.
-    private static func resolve(_ section: PendingSection) throws(ParseError) -> [String: String] {
+    /// Joins continuation lines and splits sub-sections into their `key = value` lines.
+    private static func resolve(
+        _ section: PendingSection
+    ) throws(ParseError) -> (values: [String: String], subsections: [String: [String: String]]) {
         var values: [String: String] = [:]
+        var subsections: [String: [String: String]] = [:]
         for key in section.keys {
             guard let pending = section.values[key] else { continue }
             let joined = pending.lines.map(\.text).joined(separator: "\n").trimmingTrailingConfigWhitespace()
             if joined.hasPrefix("\n") {
-                for line in pending.lines where !line.text.isEmpty && !line.text.contains("=") {
-                    throw ParseError(line: line.number, reason: "expected 'name = value' inside '\(key)'")
+                var settings: [String: String] = [:]
+                for line in pending.lines where !line.text.isEmpty {
+                    guard let delimiter = line.text.firstIndex(of: "=") else {
+                        throw ParseError(line: line.number, reason: "expected 'name = value' in an indented block")
+                    }
+                    let name = line.text[..<delimiter].trimmingConfigWhitespace()
+                    settings[name] = line.text[line.text.index(after: delimiter)...].trimmingConfigWhitespace()
                 }
+                subsections[key] = settings
                 continue
             }
             values[key] = joined
         }
-        return values
+        return (values, subsections)
     }
 }
 

@@ -24,14 +24,19 @@ public struct ProfileCredentialProvider: CredentialProvider {
     public let fetcher: any RoleCredentialFetcher
     /// Providers for `credential_source`, keyed by the names in `credentialSourceNames`.
     public let credentialSources: [String: any CredentialProvider]
+    /// How long `credential_process` may run; `nil` reads `PREFLIGHT_CREDENTIAL_PROCESS_TIMEOUT` from
+    /// `environment`, else `CredentialProcessTimeout.standard`.
+    public let credentialProcessTimeout: Duration?
 
     public init(
         profile: String?,
         environment: [String: String],
         region: String? = nil,
         fetcher: any RoleCredentialFetcher,
-        credentialSources: [String: any CredentialProvider] = [:]
+        credentialSources: [String: any CredentialProvider] = [:],
+        credentialProcessTimeout: Duration? = nil
     ) {
+        self.credentialProcessTimeout = credentialProcessTimeout
         self.explicitProfile = profile
         self.environment = environment
         self.region = region
@@ -139,8 +144,10 @@ private struct Resolution {
         }
         if let commandLine = profile?["credential_process"] {
             logger.debug("running credential_process of profile \(name)")
-            return try await CredentialProcess(commandLine: commandLine, profile: name, environment: environment)
-                .credentials()
+            let timeout = try provider.credentialProcessTimeout ?? CredentialProcessTimeout.resolve(environment: environment)
+            return try await CredentialProcess(
+                commandLine: commandLine, profile: name, environment: environment, timeout: timeout
+            ).credentials()
         }
         if let fileProfile = files.configProfiles[name],
             let credentials = try staticCredentials(fileProfile, file: files.configPath)

@@ -1,77 +1,139 @@
 import Foundation
 
-/// Resolves service endpoints the way the AWS SDKs do: `AWS_ENDPOINT_URL_<SERVICE>`, then `AWS_ENDPOINT_URL`,
-/// then the partition's standard endpoint (global services on their global endpoint).
+/// Resolves service endpoints the way the AWS SDKs do. Unless endpoint URLs are ignored
+/// (`AWS_IGNORE_CONFIGURED_ENDPOINT_URLS`, else the profile's `ignore_configured_endpoint_urls`), the first of
+/// `AWS_ENDPOINT_URL_<SERVICE>`, the `endpoint_url` of the service in the profile's `[services NAME]` section,
+/// `AWS_ENDPOINT_URL` and the profile's `endpoint_url` wins; otherwise the partition's standard endpoint (global
+/// services on their global endpoint), FIPS and dual-stack by `AWS_USE_FIPS_ENDPOINT` and
+/// `AWS_USE_DUALSTACK_ENDPOINT` (else the profile's `use_fips_endpoint` and `use_dualstack_endpoint`).
+///
+/// URLs are built from their parts, never by pasting strings, and only for regions that are region names, so that
+/// no region can turn a request to AWS into a request to another host.
 public struct EndpointResolver: Sendable {
-    /// An endpoint override that is not a usable URL.
-    public struct InvalidEndpoint: Error, Sendable, CustomStringConvertible {
-        public var variable: String
-        public var value: String
-        public var description: String { "\(variable): '\(value)' is not an http(s) URL with a host" }
-    }
-
+    /// An override's parts.
     private struct Override: Sendable {
-        var base: String
+        var scheme: String
         var host: String
+        var port: Int?
+        /// Percent-encoded, without a trailing slash.
+        var path: String
     }
 
+    /// The FIPS and dual-stack choice for standard endpoints.
+    public let variant: EndpointVariant
     private let serviceOverrides: [String: Override]
     private let globalOverride: Override?
 
-    /// Reads the overrides from `environment`; `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true` disables them.
-    public init(environment: [String: String]) throws {
-        if environment["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"]?.lowercased() == "true" {
+    /// Reads the settings from `environment` and, when given, `profile` and the sub-sections of its
+    /// `[services NAME]` section (keyed by service, e.g. `secrets_manager`).
+    /// - Throws: `EndpointError` (`.invalidSetting`) naming the variable or setting that is unusable.
+    public init(
+        environment: [String: String], profile: AWSProfile? = nil, services: [String: [String: String]] = [:]
+    ) throws {
+        let profileName = profile.map { "profile \($0.name)" } ?? ""
+        func flag(_ variable: String, _ setting: String) throws -> Bool {
+            if let value = environment[variable], !value.isEmpty { return try Self.boolean(value, name: variable) }
+            if let value = profile?[setting], !value.isEmpty {
+                return try Self.boolean(value, name: "\(setting) of \(profileName)")
+            }
+            return false
+        }
+        variant = EndpointVariant(
+            fips: try flag("AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint"),
+            dualStack: try flag("AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint"))
+        if try flag("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "ignore_configured_endpoint_urls") {
             serviceOverrides = [:]
             globalOverride = nil
             return
         }
         var overrides: [String: Override] = [:]
+        for (service, settings) in services {
+            if let value = settings["endpoint_url"], !value.isEmpty {
+                overrides[service.uppercased()] = try Self.parse(value, name: "endpoint_url of \(service) in services")
+            }
+        }
         for (key, value) in environment where key.hasPrefix("AWS_ENDPOINT_URL_") && !value.isEmpty {
-            overrides[String(key.dropFirst("AWS_ENDPOINT_URL_".count))] = try Self.parse(value, variable: key)
+            overrides[String(key.dropFirst("AWS_ENDPOINT_URL_".count))] = try Self.parse(value, name: key)
         }
         serviceOverrides = overrides
         if let value = environment["AWS_ENDPOINT_URL"], !value.isEmpty {
-            globalOverride = try Self.parse(value, variable: "AWS_ENDPOINT_URL")
+            globalOverride = try Self.parse(value, name: "AWS_ENDPOINT_URL")
+        } else if let value = profile?["endpoint_url"], !value.isEmpty {
+            globalOverride = try Self.parse(value, name: "endpoint_url of \(profileName)")
         } else {
             globalOverride = nil
         }
     }
 
+    /// The resolver of the CLI: `environment` and the selected profile of the shared config files.
+    /// - Throws: `CredentialProviderError` when the files are malformed or a named profile does not exist;
+    ///   `EndpointError` when a setting is unusable.
+    public static func load(environment: [String: String], profile explicit: String?) throws -> EndpointResolver {
+        let files = try AWSConfigFiles.load(environment: environment)
+        let selected = AWSConfigFiles.selectedProfileName(explicit: explicit, environment: environment)
+        let profile = try selected.map(files.requireProfile(named:)) ?? files.profile(named: "default")
+        let services = profile?["services"].flatMap { files.servicesSections[$0] } ?? [:]
+        return try EndpointResolver(environment: environment, profile: profile, services: services)
+    }
+
     /// The endpoint for `service` in `region`.
-    public func endpoint(for service: AWSServiceDescription, region: String) -> AWSEndpoint {
-        let partition = AWSPartition(region: region)
-        let signingRegion = service.isGlobal ? partition.globalSigningRegion : region
+    /// - Throws: `EndpointError`: `.invalidRegion` when `region` is not a region name (even with an override, as
+    ///   the region is signed), `.unsupportedVariant` when the service has no endpoint of `variant` there.
+    public func endpoint(for service: AWSServiceDescription, region name: String) throws -> AWSEndpoint {
+        guard let region = Region(rawValue: name) else {
+            throw EndpointError(
+                .invalidRegion, message: "region \(String(reflecting: String(name.prefix(64)))) is not a region name")
+        }
+        let signingRegion = service.isGlobal ? region.partition.globalSigningRegion : region.rawValue
+        var components = URLComponents()
+        let hostHeader: String
         if let override = serviceOverrides[service.endpointEnvironmentId] ?? globalOverride {
-            return AWSEndpoint(baseURL: override.base, signingRegion: signingRegion, host: override.host)
+            components.scheme = override.scheme
+            components.host = override.host
+            components.port = override.port
+            components.percentEncodedPath = override.path + "/"
+            hostHeader = override.port.map { "\(override.host):\($0)" } ?? override.host
+        } else {
+            guard let host = StandardEndpoints.host(service: service, region: region, variant: variant) else {
+                throw EndpointError(
+                    .unsupportedVariant,
+                    message: "\(service.signingName) has no \(variant.name) endpoint in \(region.rawValue)")
+            }
+            components.scheme = "https"
+            components.host = host
+            components.path = "/"
+            hostHeader = host
         }
-        let host = Self.standardHost(for: service, region: region, partition: partition)
-        return AWSEndpoint(baseURL: "https://\(host)", signingRegion: signingRegion, host: host)
+        guard let url = components.url else {
+            throw EndpointError(.invalidSetting, message: "no URL can be built for \(service.signingName) in \(region)")
+        }
+        return AWSEndpoint(url: url, signingRegion: signingRegion, host: hostHeader)
     }
 
-    static func standardHost(for service: AWSServiceDescription, region: String, partition: AWSPartition) -> String {
-        switch (service.signingName, partition) {
-        case ("iam", .aws): "iam.amazonaws.com"
-        case ("iam", .awsUSGov): "iam.us-gov.amazonaws.com"
-        case ("iam", .awsCN): "iam.cn-north-1.amazonaws.com.cn"
-        case ("organizations", .aws): "organizations.us-east-1.amazonaws.com"
-        case ("organizations", .awsUSGov): "organizations.us-gov-west-1.amazonaws.com"
-        case ("organizations", .awsCN): "organizations.cn-northwest-1.amazonaws.com.cn"
-        default: "\(service.signingName).\(region).\(partition.dnsSuffix)"
+    private static func boolean(_ value: String, name: String) throws -> Bool {
+        switch value.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "true": return true
+        case "false": return false
+        default: throw EndpointError(.invalidSetting, message: "\(name) must be true or false")
         }
     }
 
-    private static func parse(_ value: String, variable: String) throws -> Override {
-        guard let components = URLComponents(string: value),
+    /// An override URL's parts: http(s), a host, an optional port and path, and nothing else (no user, password,
+    /// query or fragment). The value is never quoted back, as a URL may carry a password.
+    private static func parse(_ value: String, name: String) throws -> Override {
+        let invalid = EndpointError(
+            .invalidSetting,
+            message: "\(name) is not an http(s) URL with a host (and no user, password, query or fragment)")
+        guard let components = URLComponents(string: value.trimmingCharacters(in: .whitespaces)),
             let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
-            let hostName = components.host, !hostName.isEmpty
-        else {
-            throw InvalidEndpoint(variable: variable, value: value)
-        }
-        let isDefaultPort = components.port == nil
-            || (scheme == "http" && components.port == 80) || (scheme == "https" && components.port == 443)
-        let host = isDefaultPort ? hostName : "\(hostName):\(components.port!)"
+            let host = components.host, !host.isEmpty,
+            components.user == nil, components.password == nil, components.query == nil, components.fragment == nil
+        else { throw invalid }
+        let port = components.port
+        if let port, !(1...65535).contains(port) { throw invalid }
+        let isDefaultPort = port == nil || (scheme == "http" && port == 80) || (scheme == "https" && port == 443)
         var path = components.percentEncodedPath
         while path.hasSuffix("/") { path.removeLast() }
-        return Override(base: "\(scheme)://\(host)\(path)", host: host)
+        return Override(scheme: scheme, host: host.lowercased(), port: isDefaultPort ? nil : port, path: path)
     }
 }

@@ -56,7 +56,7 @@ public struct RetryClassifier: Sendable, Equatable {
             switch failure.kind {
             case .timedOut:
                 return .retryable(.timeout)
-            case .connectionFailed, .connectionReset, .truncatedBody:
+            case .connectionFailed, .connectionReset, .truncatedBody, .overBudget:
                 return .retryable(.transient)
             case .responseTooLarge:
                 return .notRetryable

@@ -3,14 +3,27 @@ import NIOCore
 import NIOHTTP1
 
 /// `HTTPTransport` over AsyncHTTPClient's pooled connections.
+///
+/// The attempt's timeout bounds the whole exchange, body included (AsyncHTTPClient's own deadline ends with the
+/// response head). Each response is capped at `maxResponseBytes`, and the bodies being read by all calls share
+/// `budget`.
 public struct AsyncHTTPClientTransport: HTTPTransport {
+    /// The default cap on one response: 64 MiB.
+    public static let standardMaxResponseBytes = 64 << 20
+
     private let client: HTTPClient
     private let maxResponseBytes: Int
+    private let budget: ResponseByteBudget
 
-    /// Uses `client` (owned by the caller, who shuts it down). Responses above `maxResponseBytes` are refused.
-    public init(client: HTTPClient, maxResponseBytes: Int = 64 << 20) {
+    /// Uses `client` (owned by the caller, who shuts it down). Responses above `maxResponseBytes` are refused;
+    /// `budget` caps the bytes buffered across all calls in flight through this transport.
+    public init(
+        client: HTTPClient, maxResponseBytes: Int = standardMaxResponseBytes,
+        budget: ResponseByteBudget = ResponseByteBudget()
+    ) {
         self.client = client
         self.maxResponseBytes = maxResponseBytes
+        self.budget = budget
     }
 
     public func send(_ request: AWSHTTPRequest, timeout: Duration) async throws -> AWSHTTPResponse {
@@ -22,28 +35,63 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
         if !request.body.isEmpty {
             outgoing.body = .bytes(ByteBuffer(bytes: request.body))
         }
-        let nanoseconds = timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
-        let deadline = NIODeadline.now() + .nanoseconds(nanoseconds)
+        let deadline = NIODeadline.now() + .nanoseconds(timeout.nanoseconds)
+        let prepared = outgoing
         do {
-            let response = try await client.execute(outgoing, deadline: deadline)
-            var buffer = try await response.body.collect(upTo: maxResponseBytes)
-            let body = buffer.readBytes(length: buffer.readableBytes) ?? []
-            if let declared = response.headers.first(name: "content-length").flatMap(Int.init), declared != body.count {
+            return try await withTimeLimit(timeout) { [self] in try await exchange(prepared, deadline: deadline) }
+        } catch let failure as TransportFailure {
+            throw failure
+        } catch is TimeLimitExceeded {
+            throw TransportFailure(.timedOut, detail: "request timed out")
+        } catch let error as HTTPClientError {
+            throw Self.map(error)
+        } catch is ResponseByteBudget.Exhausted {
+            throw TransportFailure(.overBudget, detail: "responses in flight exceed the shared response byte budget")
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            throw TransportFailure(.connectionFailed, detail: String(describing: error))
+        }
+    }
+
+    /// Sends the request and reads the whole body, reserving its bytes in `budget` until it returns.
+    private func exchange(_ request: HTTPClientRequest, deadline: NIODeadline) async throws -> AWSHTTPResponse {
+        let response = try await client.execute(request, deadline: deadline)
+        let declared = response.headers.first(name: "content-length").flatMap(Int.init)
+        if let declared, declared > maxResponseBytes { throw tooLarge }
+        var held = 0
+        do {
+            if let declared {
+                try await budget.reserve(declared, mayWait: true)
+                held = declared
+            }
+            var body: [UInt8] = []
+            body.reserveCapacity(declared ?? 0)
+            for try await chunk in response.body {
+                let total = body.count + chunk.readableBytes
+                guard total <= maxResponseBytes else { throw tooLarge }
+                if total > held {
+                    try await budget.reserve(total - held, mayWait: false)
+                    held = total
+                }
+                body.append(contentsOf: chunk.readableBytesView)
+            }
+            await budget.release(held)
+            if let declared, declared != body.count {
                 throw TransportFailure(.truncatedBody, detail: "response body has \(body.count) of \(declared) bytes")
             }
             return AWSHTTPResponse(
                 statusCode: Int(response.status.code),
                 headers: response.headers.map { (name: $0.name, value: $0.value) },
                 body: body)
-        } catch let failure as TransportFailure {
-            throw failure
-        } catch let error as HTTPClientError {
-            throw Self.map(error)
-        } catch is NIOTooManyBytesError {
-            throw TransportFailure(.responseTooLarge, detail: "response larger than \(maxResponseBytes) bytes")
         } catch {
-            throw TransportFailure(.connectionFailed, detail: String(describing: error))
+            await budget.release(held)
+            throw error
         }
+    }
+
+    private var tooLarge: TransportFailure {
+        TransportFailure(.responseTooLarge, detail: "response larger than \(maxResponseBytes) bytes")
     }
 
     private static func map(_ error: HTTPClientError) -> TransportFailure {

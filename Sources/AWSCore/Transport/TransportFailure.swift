@@ -6,6 +6,8 @@ public struct TransportFailure: Error, Sendable, Equatable, CustomStringConverti
         case timedOut
         case truncatedBody
         case responseTooLarge
+        /// The responses of the calls in flight hold the whole shared byte budget.
+        case overBudget
     }
 
     public var kind: Kind

@@ -23,17 +23,24 @@ import Testing
         try await body(home)
     }
 
-    private func resolve(_ home: CredentialTestDirectory) async throws -> AWSCredentials {
+    private func resolve(
+        _ home: CredentialTestDirectory, environment: [String: String] = [:], timeout: Duration? = nil
+    ) async throws -> AWSCredentials {
         try await CredentialProviderChain.default(
             profile: "proc",
-            environment: home.environment(),
+            environment: home.environment(environment),
             httpClient: .shared,
-            fetcher: FakeRoleFetcher()
+            fetcher: FakeRoleFetcher(),
+            credentialProcessTimeout: timeout
         ).credentials(logger: credentialTestLogger)
     }
 
-    private func invalidError(_ home: CredentialTestDirectory) async -> CredentialProviderError? {
-        let error = await #expect(throws: CredentialProviderError.self) { try await resolve(home) }
+    private func invalidError(
+        _ home: CredentialTestDirectory, environment: [String: String] = [:], timeout: Duration? = nil
+    ) async -> CredentialProviderError? {
+        let error = await #expect(throws: CredentialProviderError.self) {
+            try await resolve(home, environment: environment, timeout: timeout)
+        }
         #expect(error?.kind == .invalid)
         #expect(error?.provider == "profile proc")
         return error
@@ -64,7 +71,72 @@ import Testing
     @Test func nonZeroExitIsAnErrorNamingTheProfile() async throws {
         try await withProcess(script: "echo 'SSO session expired, run aws sso login' >&2\nexit 3") { home in
             let error = await invalidError(home)
-            #expect(error?.message == "credential_process exited with status 3: SSO session expired, run aws sso login")
+            #expect(error?.message == "credential_process program '/bin/sh' exited with status 3")
+        }
+    }
+
+    /// A helper that prints its credentials to stderr and fails must not have them copied into the error.
+    @Test func failureNeverQuotesWhatTheProgramPrinted() async throws {
+        let document = #"{"Version": 1, "AccessKeyId": "AKIDLEAK", "SecretAccessKey": "secret-leak", "SessionToken": "token-leak"}"#
+        try await withProcess(script: "echo '\(document)' >&2\necho '\(document)'\nexit 1") { home in
+            let error = await invalidError(home)
+            #expect(error?.message == "credential_process program '/bin/sh' exited with status 1")
+            for secret in ["secret-leak", "token-leak", "AKIDLEAK"] {
+                #expect(error?.description.contains(secret) == false)
+            }
+        }
+    }
+
+    @Test func stderrIsDrainedSoAChattyHelperSucceeds() async throws {
+        let script = """
+            head -c 300000 /dev/zero | tr '\\0' x >&2
+            echo '{"Version": 1, "AccessKeyId": "AKIDCHATTY", "SecretAccessKey": "s"}'
+            """
+        try await withProcess(script: script) { home in
+            let credentials = try await resolve(home)
+            #expect(credentials.accessKeyId == "AKIDCHATTY")
+        }
+    }
+
+    @Test(arguments: [
+        "head -c 1100000 /dev/zero | tr '\\0' x\nexec sleep 30",
+        "head -c 1100000 /dev/zero | tr '\\0' x >&2\nexec sleep 30",
+    ])
+    func tooMuchOutputKillsTheProgram(script: String) async throws {
+        try await withProcess(script: script) { home in
+            let clock = ContinuousClock()
+            let start = clock.now
+            let error = await invalidError(home)
+            #expect(error?.message == "credential_process program '/bin/sh' printed more than 1048576 bytes and was killed")
+            #expect(clock.now - start < .seconds(20))
+        }
+    }
+
+    @Test func aHangingProgramIsKilledAfterTheEnvironmentTimeout() async throws {
+        try await withProcess(script: "exec sleep 30") { home in
+            let clock = ContinuousClock()
+            let start = clock.now
+            let error = await invalidError(home, environment: ["PREFLIGHT_CREDENTIAL_PROCESS_TIMEOUT": "0.5"])
+            #expect(error?.message == "credential_process program '/bin/sh' timed out after 0.5 s and was killed")
+            #expect(clock.now - start < .seconds(10))
+        }
+    }
+
+    @Test func theTimeoutParameterOverridesTheEnvironment() async throws {
+        try await withProcess(script: "exec sleep 30") { home in
+            let error = await invalidError(
+                home, environment: ["PREFLIGHT_CREDENTIAL_PROCESS_TIMEOUT": "600"], timeout: .seconds(1))
+            #expect(error?.message == "credential_process program '/bin/sh' timed out after 1 s and was killed")
+        }
+    }
+
+    @Test(arguments: ["0", "-1", "soon", "3601"])
+    func anInvalidTimeoutVariableIsAnError(value: String) async throws {
+        try await withProcess(script: "exit 0") { home in
+            let error = await #expect(throws: CredentialProviderError.self) {
+                try await resolve(home, environment: ["PREFLIGHT_CREDENTIAL_PROCESS_TIMEOUT": value])
+            }
+            #expect(error?.message.contains("PREFLIGHT_CREDENTIAL_PROCESS_TIMEOUT") == true)
         }
     }
 

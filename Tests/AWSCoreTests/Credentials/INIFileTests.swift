@@ -59,8 +59,9 @@ import Testing
         ("[default]\nregion us-east-1\n", 2, "expected 'name = value'"),
         ("[default]\n= value\n", 2, "without a name"),
         ("[a]\nx = 1\n[b]\n[a]\n", 4, "section [a] appears twice"),
-        ("[a]\nx = 1\nX = 2\n", 3, "'x' appears twice in [a]"),
-        ("[a]\ns3 =\n  novalue\n", 3, "inside 's3'"),
+        ("[a]\nx = 1\nX = 2\n", 3, "a setting appears twice"),
+        ("[DEFAULT]\nx = 1\nx = 2\n", 3, "a setting appears twice"),
+        ("[a]\ns3 =\n  novalue\n", 3, "expected 'name = value' in an indented block"),
     ])
     func reportsTheLineOfAnError(text: String, line: Int, reason: String) {
         let error = #expect(throws: INIFile.ParseError.self) { try INIFile.parse(text) }
@@ -73,5 +74,16 @@ import Testing
             try INIFile.parse("[default]\naws_secret_access_key wJalrXUtnFEMI\n")
         }
         #expect(error.map { "\($0)" }?.contains("wJalrXUtnFEMI") == false)
+    }
+
+    /// A secret pasted twice as a key (its own `=` padding makes it a `name = value` line) must not come back.
+    @Test(arguments: [
+        "[default]\nwJalrXUtnFEMIK7MDENGbPxRfiCY==\nwJalrXUtnFEMIK7MDENGbPxRfiCY==\n",
+        "[DEFAULT]\nwJalrXUtnFEMIK7MDENGbPxRfiCY = a\nwJalrXUtnFEMIK7MDENGbPxRfiCY = b\n",
+        "[default]\nwJalrXUtnFEMIK7MDENGbPxRfiCY =\n  novalue\n",
+    ])
+    func errorsNeverQuoteTheSettingName(text: String) {
+        let error = #expect(throws: INIFile.ParseError.self) { try INIFile.parse(text) }
+        #expect(error.map { "\($0)" }?.lowercased().contains("wjalrxutnfemik7mdengbpxrficy") == false)
     }
 }
