@@ -223,6 +223,7 @@ class Emulator:
         return self._aws(environ, start_response)
 
     def _aws(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        from authorization import resources_for
         from awsproto import AwsRequest
 
         body = _read_body(environ)
@@ -230,6 +231,7 @@ class Emulator:
         with self.moto_lock:
             account_id = _account_for(request)
             refused = self.signatures.verify(environ, body)
+            resources = resources_for(request, account_id)
         if refused is not None:
             return self._refuse(request, account_id, refused, start_response)
         with self.config_lock:
@@ -247,6 +249,8 @@ class Emulator:
             "operation": request.operation,
             "region": request.region,
             "accountId": account_id,
+            "action": f"{request.service}:{request.operation}",
+            "resources": resources,
             "status": None,
             "fault": fault,
             "rule": rule["action"] if rule else None,
@@ -359,6 +363,15 @@ class Emulator:
             if path == "/_preflight/calls/reset" and method == "POST":
                 self.calls.reset()
                 return _json(start_response, 200, {"reset": True})
+            if path == "/_preflight/calls/authorize" and method == "POST":
+                from authorization import authorize
+
+                spec = json.loads(body or b"{}")
+                if not isinstance(spec, dict) or "default" not in spec:
+                    raise ValueError("expected {\"policies\": {accountId: document}, \"default\": document}")
+                calls = self.calls.snapshot()["calls"]
+                denied = authorize(calls, spec.get("policies") or {}, spec["default"])
+                return _json(start_response, 200, {"evaluated": len(calls), "denied": denied})
             if path == "/_preflight/signature-failures" and method == "GET":
                 return _json(start_response, 200, {"failures": self.signatures.snapshot()})
             if path == "/_preflight/signature-failures/reset" and method == "POST":
