@@ -88,7 +88,7 @@ struct SampleRuns: Sendable {
         let script = """
             import boto3, sys
             endpoint, value = sys.argv[1], sys.argv[2]
-            kwargs = dict(endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="y")
+            kwargs = dict(endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="testing")
             org = boto3.client("organizations", **kwargs)
             web = next(a["Id"] for a in org.list_accounts()["Accounts"] if a["Name"] == "web-prod")
             creds = boto3.client("sts", **kwargs).assume_role(
