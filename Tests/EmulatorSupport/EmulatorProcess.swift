@@ -183,6 +183,12 @@ extension EmulatorProcess {
         return (log?["calls"] as? [[String: Any]]) ?? []
     }
 
+    /// Seeds moto's generator of ids (account ids, UUIDs…; `POST /moto-api/seed`): the same requests then create
+    /// the same ids.
+    public func seedRandom(_ seed: Int) throws {
+        _ = try Self.output(["curl", "-sf", "-X", "POST", "\(endpoint)/moto-api/seed?a=\(seed)"])
+    }
+
     /// Resets moto, the emulator's plugins, the call log and the settings (`POST /_preflight/reset`).
     public func reset() throws {
         _ = try Self.output(["curl", "-sf", "-X", "POST", "\(endpoint)/_preflight/reset"])

@@ -154,7 +154,7 @@ import Testing
         #expect(unauthorized.isEmpty, "calls the published policies do not allow: \(unauthorized.prefix(5))")
         let members = audit.calls.filter { $0["accountId"] as? String != audit.managementAccountId }
         #expect(!members.isEmpty && members.count < audit.calls.count, "the audit called no member or no management account")
-        let scoped = audit.calls.filter { ($0["resources"] as? [String])?.contains { $0 != "*" } == true }
+        let scoped = audit.calls.filter { call in (call["resources"] as? [String])?.contains { $0 != "*" } == true }
         #expect(!scoped.isEmpty, "no call named a resource: \(Set(audit.calls.compactMap { $0["action"] as? String }))")
         if phase == "post" {
             try Self.expectAWrongResourceArnIsCaught(audit, emulator: emulator)

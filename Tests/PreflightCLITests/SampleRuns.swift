@@ -33,12 +33,17 @@ struct SampleRuns: Sendable {
 
     static let shared = Task { try make() }
 
+    /// The seed of moto's id generator for both scenarios.
+    private static let scenarioSeed = 20
+
     private static func make() throws -> SampleRuns {
         let emulator = try EmulatorProcess()
         let cli = try PreflightBinary(endpoint: emulator.endpoint, environment: ["PREFLIGHT_LOG_LEVEL": "trace"])
         let help = try cli.run(["check", "--help"]).stdout
         let flags = ["--junit", "--sarif", "--markdown", "--html", "--output-dir"].filter { help.contains("\($0) <") }
 
+        // Seeded, moto draws the same ids every run: the reports' order does not depend on random account ids.
+        try emulator.seedRandom(scenarioSeed)
         let preIds = try emulator.load(scenario: "Tests/Emulator/scenarios/sample-org.yaml")
         let parameters = try cli.sampleParameters(
             scenarioIds: preIds, extra: ["CloudOneApiKeySecret": "", "CloudOneAPIKey": apiKey])
@@ -47,6 +52,7 @@ struct SampleRuns: Sendable {
             extra: ["--parameters", parameters] + (try PreflightBinary.deployerArguments(scenarioIds: preIds)))
 
         try emulator.reset()
+        try emulator.seedRandom(scenarioSeed)
         let postIds = try emulator.load(scenario: "Tests/Emulator/scenarios/sample-org-deployed.yaml")
         try storeMalformedTenantId(emulator)
         try emulator.resetCalls()
