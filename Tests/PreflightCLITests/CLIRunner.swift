@@ -51,7 +51,7 @@ struct CLIRunner {
     }
 
     /// Compares `text` with the golden file `name`; `PREFLIGHT_UPDATE_GOLDEN=1` rewrites it first, except under CI,
-    /// where it throws instead.
+    /// where it throws instead. A differing `text` is written to $TMPDIR/preflight-golden-actual/`name` for diffing.
     static func matchesGolden(_ text: String, _ name: String) throws -> Bool {
         let file = golden(name)
         let environment = ProcessInfo.processInfo.environment
@@ -62,6 +62,12 @@ struct CLIRunner {
             try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
             try text.write(to: file, atomically: true, encoding: .utf8)
         }
-        return try String(contentsOf: file, encoding: .utf8) == text
+        guard try String(contentsOf: file, encoding: .utf8) == text else {
+            let actual = FileManager.default.temporaryDirectory.appendingPathComponent("preflight-golden-actual/\(name)")
+            try? FileManager.default.createDirectory(at: actual.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try? text.write(to: actual, atomically: true, encoding: .utf8)
+            return false
+        }
+        return true
     }
 }
