@@ -14,7 +14,9 @@ from harness import EmulatorProcess, built
 def emulator() -> Iterator[EmulatorProcess]:
     process = EmulatorProcess()
     yield process
+    failures = process.control("/_preflight/signature-failures")["failures"]
     process.stop()
+    assert failures == [], f"requests with a bad signature: {failures}"
 
 
 @pytest.fixture()

@@ -185,6 +185,7 @@ class Emulator:
 
         from cfn_plugin import CloudFormationPlugin, extend_moto
         from iam_simulate import simulate_custom_policy, simulate_principal_policy
+        from signatures import SignatureVerifier
         from ssm_plugin import SsmPlugin
 
         self.moto = DomainDispatcherApplication(create_backend_app)
@@ -208,6 +209,7 @@ class Emulator:
         self.random = random.Random(config.seed)
         self.faults_injected = 0
         self.calls = CallLog()
+        self.signatures = SignatureVerifier()
 
     # ------------------------------------------------------------- WSGI
 
@@ -221,12 +223,17 @@ class Emulator:
         return self._aws(environ, start_response)
 
     def _aws(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        from authorization import resources_for
         from awsproto import AwsRequest
 
         body = _read_body(environ)
         request = AwsRequest.from_environ(environ, body)
         with self.moto_lock:
             account_id = _account_for(request)
+            refused = self.signatures.verify(environ, body)
+            resources = resources_for(request, account_id)
+        if refused is not None:
+            return self._refuse(request, account_id, refused, start_response)
         with self.config_lock:
             rule = _matching_rule(self.config.rules, request, account_id)
         if rule is None:
@@ -242,6 +249,8 @@ class Emulator:
             "operation": request.operation,
             "region": request.region,
             "accountId": account_id,
+            "action": f"{request.service}:{request.operation}",
+            "resources": resources,
             "status": None,
             "fault": fault,
             "rule": rule["action"] if rule else None,
@@ -274,6 +283,20 @@ class Emulator:
             response.replace_header("Content-Length", str(len(response.body)))
         if fault == "truncate":
             response.replace_header("Content-Length", str(len(response.body) + 64))
+        start_response(_status_line(response.status), response.headers)
+        return [response.body]
+
+    def _refuse(self, request: Any, account_id: str, refused: Any, start_response: Callable[..., Any]) -> Iterable[bytes]:
+        """Answers a request whose signature does not check out with the protocol's error, and records it."""
+        from awsproto import error_response
+
+        response = error_response(request, refused.code, refused.message, refused.status)
+        entry = {"service": request.service, "operation": request.operation, "region": request.region,
+                 "accountId": account_id, "accessKeyId": request.access_key, "error": refused.code}
+        self.signatures.record(entry)
+        self.calls.add({**{k: entry[k] for k in ("service", "operation", "region", "accountId")},
+                        "status": response.status, "fault": None, "rule": None, "signature": refused.code})
+        response.replace_header("Content-Length", str(len(response.body)))
         start_response(_status_line(response.status), response.headers)
         return [response.body]
 
@@ -339,6 +362,20 @@ class Emulator:
                 return _json(start_response, 200, self.calls.snapshot())
             if path == "/_preflight/calls/reset" and method == "POST":
                 self.calls.reset()
+                return _json(start_response, 200, {"reset": True})
+            if path == "/_preflight/calls/authorize" and method == "POST":
+                from authorization import authorize
+
+                spec = json.loads(body or b"{}")
+                if not isinstance(spec, dict) or "default" not in spec:
+                    raise ValueError("expected {\"policies\": {accountId: document}, \"default\": document}")
+                calls = self.calls.snapshot()["calls"]
+                denied = authorize(calls, spec.get("policies") or {}, spec["default"])
+                return _json(start_response, 200, {"evaluated": len(calls), "denied": denied})
+            if path == "/_preflight/signature-failures" and method == "GET":
+                return _json(start_response, 200, {"failures": self.signatures.snapshot()})
+            if path == "/_preflight/signature-failures/reset" and method == "POST":
+                self.signatures.reset()
                 return _json(start_response, 200, {"reset": True})
             if path == "/_preflight/reset" and method == "POST":
                 self.reset()

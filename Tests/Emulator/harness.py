@@ -13,7 +13,10 @@ import urllib.request
 from typing import Any
 
 import boto3
+from botocore.auth import SigV4Auth
+from botocore.awsrequest import AWSRequest
 from botocore.config import Config
+from botocore.credentials import Credentials
 from botocore.exceptions import ClientError
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -88,26 +91,19 @@ class EmulatorProcess:
 
 def raw_call(endpoint: str, service: str, body: str, target: str | None = None,
              timeout: float = 30) -> tuple[int, dict[str, str], bytes]:
-    """An unsigned-but-scoped request (the emulator routes by the credential scope, as moto does)."""
+    """A raw request signed with the base credentials (botocore's SigV4 signer), read without botocore's parsing."""
+    headers = {"X-Amz-Target": target, "Content-Type": "application/x-amz-json-1.1"} if target else {
+        "Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}
+    request = AWSRequest(method="POST", url=f"{endpoint}/", data=body.encode(), headers=headers)
+    credentials = Credentials(BASE_CREDENTIALS["aws_access_key_id"], BASE_CREDENTIALS["aws_secret_access_key"])
+    SigV4Auth(credentials, service, "us-east-1").add_auth(request)
     connection = http.client.HTTPConnection(endpoint.removeprefix("http://"), timeout=timeout)
-    headers = {
-        "Authorization": f"AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/{service}/aws4_request, "
-        "SignedHeaders=host;x-amz-date, Signature=00",
-        "X-Amz-Date": "20260101T000000Z",
-    }
-    if target:
-        headers["X-Amz-Target"] = target
-        headers["Content-Type"] = "application/x-amz-json-1.1"
-    else:
-        headers["Content-Type"] = "application/x-www-form-urlencoded; charset=utf-8"
     try:
-        connection.request("POST", "/", body=body.encode(), headers=headers)
+        connection.request("POST", "/", body=body.encode(), headers=dict(request.headers.items()))
         response = connection.getresponse()
         return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
     finally:
         connection.close()
-
-
 
 
 def built(emulator: EmulatorProcess, name: str) -> dict[str, Any]:

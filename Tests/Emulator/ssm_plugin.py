@@ -21,12 +21,12 @@ import base64
 import re
 import threading
 import time
-import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Callable
 
 from moto.ec2.models import ec2_backends
+from moto.moto_api._internal import mock_random
 from moto.ssm.models import ssm_backends
 
 from awsproto import AwsRequest, Response, error_response, json_response
@@ -104,7 +104,7 @@ class Association:
     compliance_severity: str | None = None
     sync_compliance: str = "AUTO"
     apply_only_at_cron_interval: bool = False
-    execution_id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    execution_id: str = field(default_factory=lambda: str(mock_random.uuid4()))
     output_ids: dict[str, str] = field(default_factory=dict)
     version: int = 1
     updated: float = 0.0
@@ -213,7 +213,7 @@ class SsmPlugin:
         if instance_id and targets:
             raise SsmError("InvalidTarget", "Specify either InstanceId or Targets, not both.")
         association = Association(
-            association_id=str(uuid.uuid4()),
+            association_id=str(mock_random.uuid4()),
             name=str(name),
             created=time.time(),
             targets=targets,
@@ -268,7 +268,7 @@ class SsmPlugin:
             association.updated = time.time()
             if not association.apply_only_at_cron_interval:
                 association.executed = association.updated
-                association.execution_id = str(uuid.uuid4())
+                association.execution_id = str(mock_random.uuid4())
                 association.output_ids.clear()
         return {"AssociationDescription": _description(association, managed_instances(account_id, region))}
 
@@ -324,7 +324,7 @@ class SsmPlugin:
         targets = []
         for instance in _dispatched(association, instances):
             status, detailed = instance.association_outcome()
-            output_id = association.output_ids.setdefault(instance.instance_id, str(uuid.uuid4()))
+            output_id = association.output_ids.setdefault(instance.instance_id, str(mock_random.uuid4()))
             targets.append(
                 {
                     "AssociationId": association.association_id,

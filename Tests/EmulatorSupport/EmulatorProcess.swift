@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// The AWS emulator (moto in server mode plus Preflight's plugin) running on a free loopback port for one test
 /// suite; stopped when released.
@@ -12,6 +13,16 @@ public final class EmulatorProcess: Sendable {
     public let endpoint: String
     private let process: Process
     private let directory: URL
+
+    /// The static credentials the tests sign with, by access key id: the emulator verifies every request's
+    /// signature against these and the credentials it issued itself.
+    public static let testCredentials = [
+        "testing": "testing",
+        "AKIAPREFLIGHTCLITEST": "preflight-cli-test-secret",
+        "AKIAPREFLIGHTTESTS01": "preflight-tests-secret",
+        "AKIDMANAGEMENT": "not-a-secret",
+        "AKIAPREFLIGHTREADME1": "readme-secret",
+    ]
 
     /// The repository's root, found from this file's location.
     public static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
@@ -28,6 +39,10 @@ public final class EmulatorProcess: Sendable {
                              "--port", "0", "--port-file", portFile.path] + arguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = try FileHandle(forWritingTo: Self.touch(directory.appendingPathComponent("stderr.log")))
+        process.environment = ProcessInfo.processInfo.environment.merging([
+            "PREFLIGHT_EMULATOR_CREDENTIALS": Self.testCredentials.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+                .joined(separator: ","),
+        ]) { $1 }
         try process.run()
         let deadline = Date().addingTimeInterval(60)
         var port: String?
@@ -49,8 +64,28 @@ public final class EmulatorProcess: Sendable {
     }
 
     deinit {
+        recordSignatureFailures()
         Self.stop(process)
         try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// The requests the emulator refused because their signature, key or session token did not check out.
+    public func signatureFailures() throws -> [[String: Any]] {
+        let data = try Self.output(["curl", "-sf", "\(endpoint)/_preflight/signature-failures"])
+        return ((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["failures"] as? [[String: Any]]) ?? []
+    }
+
+    /// Fails the current test when the emulator refused a request's signature while it ran.
+    private func recordSignatureFailures() {
+        guard process.isRunning else { return }
+        do {
+            let failures = try signatureFailures()
+            if !failures.isEmpty {
+                Issue.record("the emulator refused \(failures.count) badly signed requests: \(failures.prefix(5))")
+            }
+        } catch {
+            Issue.record("the emulator's signature failures could not be read: \(error)")
+        }
     }
 
     /// Asks the emulator to stop, and kills it if it has not within five seconds.
@@ -148,6 +183,12 @@ extension EmulatorProcess {
         return (log?["calls"] as? [[String: Any]]) ?? []
     }
 
+    /// Seeds moto's generator of ids (account ids, UUIDs…; `POST /moto-api/seed`): the same requests then create
+    /// the same ids.
+    public func seedRandom(_ seed: Int) throws {
+        _ = try Self.output(["curl", "-sf", "-X", "POST", "\(endpoint)/moto-api/seed?a=\(seed)"])
+    }
+
     /// Resets moto, the emulator's plugins, the call log and the settings (`POST /_preflight/reset`).
     public func reset() throws {
         _ = try Self.output(["curl", "-sf", "-X", "POST", "\(endpoint)/_preflight/reset"])
@@ -158,6 +199,18 @@ extension EmulatorProcess {
         let data = try Self.output(["curl", "-sf", "\(endpoint)/_preflight/sts/credentials"])
         let issued = (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["credentials"] as? [[String: String]] ?? []
         return Set(issued.flatMap { [$0["secretAccessKey"], $0["sessionToken"]] }.compactMap { $0 }.filter { !$0.isEmpty })
+    }
+
+    /// The calls since the last reset that their account's identity policy does not allow on every resource they
+    /// name (`POST /_preflight/calls/authorize`): `policies` by account id, `otherwise` for every other account.
+    /// Each call has `action`, `resources` and `deniedResources`.
+    public func authorizeCalls(policies: [String: Any], otherwise: Any) throws -> [[String: Any]] {
+        let body = try JSONSerialization.data(withJSONObject: ["policies": policies, "default": otherwise])
+        let data = try Self.output([
+            "curl", "-sf", "-X", "POST", "-H", "Content-Type: application/json", "--data-binary",
+            String(decoding: body, as: UTF8.self), "\(endpoint)/_preflight/calls/authorize",
+        ])
+        return ((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["denied"] as? [[String: Any]]) ?? []
     }
 
     /// Makes moto authorize every later request against the caller's IAM identity policies (actions only), or

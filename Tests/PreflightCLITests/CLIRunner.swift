@@ -38,16 +38,36 @@ struct CLIRunner {
             stderr: try String(contentsOf: err, encoding: .utf8))
     }
 
-    /// Compares `text` with a golden file in Tests/PreflightCLITests/Golden; `PREFLIGHT_UPDATE_GOLDEN=1` rewrites it.
+    /// A golden file in Tests/PreflightCLITests/Golden (`name` may have subdirectories).
     static func golden(_ name: String) -> URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/\(name)")
     }
 
+    /// `PREFLIGHT_UPDATE_GOLDEN=1` under CI (`CI` set): golden files are never rewritten there.
+    struct GoldenUpdateInCI: Error, CustomStringConvertible {
+        var description: String {
+            "PREFLIGHT_UPDATE_GOLDEN is set while CI is: golden files are only regenerated locally, then reviewed and committed"
+        }
+    }
+
+    /// Compares `text` with the golden file `name`; `PREFLIGHT_UPDATE_GOLDEN=1` rewrites it first, except under CI,
+    /// where it throws instead. A differing `text` is written to $TMPDIR/preflight-golden-actual/`name` for diffing.
     static func matchesGolden(_ text: String, _ name: String) throws -> Bool {
         let file = golden(name)
-        if ProcessInfo.processInfo.environment["PREFLIGHT_UPDATE_GOLDEN"] == "1" {
+        let environment = ProcessInfo.processInfo.environment
+        if environment["PREFLIGHT_UPDATE_GOLDEN"] != nil, environment["CI"] != nil {
+            throw GoldenUpdateInCI()
+        }
+        if environment["PREFLIGHT_UPDATE_GOLDEN"] == "1" {
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
             try text.write(to: file, atomically: true, encoding: .utf8)
         }
-        return try String(contentsOf: file, encoding: .utf8) == text
+        guard try String(contentsOf: file, encoding: .utf8) == text else {
+            let actual = FileManager.default.temporaryDirectory.appendingPathComponent("preflight-golden-actual/\(name)")
+            try? FileManager.default.createDirectory(at: actual.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try? text.write(to: actual, atomically: true, encoding: .utf8)
+            return false
+        }
+        return true
     }
 }

@@ -33,12 +33,17 @@ struct SampleRuns: Sendable {
 
     static let shared = Task { try make() }
 
+    /// The seed of moto's id generator for both scenarios.
+    private static let scenarioSeed = 20
+
     private static func make() throws -> SampleRuns {
         let emulator = try EmulatorProcess()
         let cli = try PreflightBinary(endpoint: emulator.endpoint, environment: ["PREFLIGHT_LOG_LEVEL": "trace"])
         let help = try cli.run(["check", "--help"]).stdout
         let flags = ["--junit", "--sarif", "--markdown", "--html", "--output-dir"].filter { help.contains("\($0) <") }
 
+        // Seeded, moto draws the same ids every run: the reports' order does not depend on random account ids.
+        try emulator.seedRandom(scenarioSeed)
         let preIds = try emulator.load(scenario: "Tests/Emulator/scenarios/sample-org.yaml")
         let parameters = try cli.sampleParameters(
             scenarioIds: preIds, extra: ["CloudOneApiKeySecret": "", "CloudOneAPIKey": apiKey])
@@ -47,6 +52,7 @@ struct SampleRuns: Sendable {
             extra: ["--parameters", parameters] + (try PreflightBinary.deployerArguments(scenarioIds: preIds)))
 
         try emulator.reset()
+        try emulator.seedRandom(scenarioSeed)
         let postIds = try emulator.load(scenario: "Tests/Emulator/scenarios/sample-org-deployed.yaml")
         try storeMalformedTenantId(emulator)
         try emulator.resetCalls()
@@ -88,7 +94,7 @@ struct SampleRuns: Sendable {
         let script = """
             import boto3, sys
             endpoint, value = sys.argv[1], sys.argv[2]
-            kwargs = dict(endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="y")
+            kwargs = dict(endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="testing")
             org = boto3.client("organizations", **kwargs)
             web = next(a["Id"] for a in org.list_accounts()["Accounts"] if a["Name"] == "web-prod")
             creds = boto3.client("sts", **kwargs).assume_role(

@@ -8,26 +8,51 @@ import Testing
 @Suite(.serialized) struct FaultInjectionTests {
     static let faultKinds = ["throttle", "500", "503", "reset", "truncate", "slow", "malformed"]
 
+    /// The regions of the post phase's short run: every region of the deployed sample with an instance or a gap.
+    static let postRegions = ["us-east-1", "eu-west-1", "af-south-1", "us-west-2", "eu-central-1", "sa-east-1"]
+
     @Test func faultsTurnResultsIntoErrorsOnly() async throws {
         let emulator = try EmulatorProcess(arguments: ["--slow-ms", "2500"])
         let (audit, parameters) = try EmulatorAudit.sample(emulator, attemptTimeout: .seconds(1.5))
-        let clean = try await audit.run(.pre, parameters: parameters)
+        try await Self.expectFaultsTurnResultsIntoErrorsOnly(.pre, audit: audit, emulator: emulator, seeds: 1...3) {
+            $0.parameters = parameters
+        }
+    }
+
+    /// The post phase against the deployed sample (the long matrix of both phases is scripts/fault-matrix).
+    @Test func faultsTurnPostPhaseResultsIntoErrorsOnly() async throws {
+        let emulator = try EmulatorProcess(arguments: ["--slow-ms", "2500"])
+        let ids = try emulator.load(scenario: "Tests/Emulator/scenarios/sample-org-deployed.yaml")
+        let audit = EmulatorAudit(
+            endpoint: emulator.endpoint, attemptTimeout: .seconds(1.5), deployerArn: try EmulatorAudit.deployerArn(scenarioIds: ids))
+        try await Self.expectFaultsTurnResultsIntoErrorsOnly(.post, audit: audit, emulator: emulator, seeds: 11...12) {
+            $0.regions = Self.postRegions
+        }
+    }
+
+    /// A clean run of `phase`, then one run per seed with 30 % of the requests faulted: every faulted result keeps
+    /// the clean verdict or is `error`, and some faults reach a result.
+    static func expectFaultsTurnResultsIntoErrorsOnly(
+        _ phase: Phase, audit: EmulatorAudit, emulator: EmulatorProcess, seeds: ClosedRange<Int>,
+        configure: @escaping (inout AuditOptions) -> Void
+    ) async throws {
+        let clean = try await audit.run(phase, configure: configure)
         #expect(clean.summary.error == 0, "the clean run has errors: \(clean.results.filter { $0.status == .error })")
         #expect(clean.summary.pass > 0 && clean.summary.fail > 0)
 
         var injected = 0
         var turned = 0
-        for seed in 1...3 {
-            try emulator.configure(["faultRate": 0.3, "faultSeed": seed, "faults": Self.faultKinds])
-            let faulted = try await audit.run(.pre, parameters: parameters)
+        for seed in seeds {
+            try emulator.configure(["faultRate": 0.3, "faultSeed": seed, "faults": faultKinds])
+            let faulted = try await audit.run(phase, configure: configure)
             injected += try emulator.configuration()["faultsInjected"] as? Int ?? 0
             try emulator.configure(["faultRate": 0, "faults": [String]()])
             let comparison = VerdictComparison(clean: clean, faulted: faulted)
-            #expect(comparison.mismatches == [], "seed \(seed)")
+            #expect(comparison.mismatches == [], "\(phase) seed \(seed)")
             #expect(faulted.status != .pass)
             turned += comparison.turnedToError
         }
-        #expect(injected > 20)
+        #expect(injected > 7 * seeds.count, "\(phase): \(injected) faults injected")
         #expect(turned > 0, "no fault reached a result: the faults were not injected where it matters")
     }
 

@@ -1,0 +1,191 @@
+"""What each AWS request asks IAM for: its action and the ARNs of the resources it names.
+
+The ARNs follow the Service Authorization Reference of each action Preflight uses (an action without resource
+types is authorized on `*`), computed from the request's parameters and moto's state (a stack's id, a role's
+path). `authorize` evaluates recorded calls against identity policies with the emulator's policy evaluator.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from policy_eval import ALLOWED, ParsedPolicy, PolicySource, evaluate_set
+
+# Actions every caller may perform without any permission.
+UNAUTHORIZED_ACTIONS = frozenset({"sts:GetCallerIdentity"})
+
+
+def resources_for(request: Any, account_id: str) -> list[str]:
+    """The resource ARNs `request` is authorized on (call under the moto lock)."""
+    resolver = _RESOLVERS.get((request.service, request.operation))
+    if resolver is None:
+        return ["*"]
+    params = _parameters(request)
+    try:
+        arns = resolver(params, account_id, request.region)
+    except (KeyError, LookupError, AttributeError, TypeError):
+        arns = []
+    return arns or ["*"]
+
+
+def authorize(calls: list[dict[str, Any]], policies: dict[str, Any], default: Any) -> list[dict[str, Any]]:
+    """The calls (with `action` and `resources`) that their account's policy does not allow on every resource:
+    `policies` maps account ids to a policy document, `default` is the document of every other account."""
+    parsed: dict[str, ParsedPolicy] = {}
+
+    def policy_of(account: str) -> ParsedPolicy:
+        if account not in parsed:
+            document = policies.get(account, default)
+            text = document if isinstance(document, str) else _dumps(document)
+            parsed[account] = ParsedPolicy(PolicySource(account, "none", text))
+        return parsed[account]
+
+    denied = []
+    for call in calls:
+        action = call.get("action")
+        if not action or action in UNAUTHORIZED_ACTIONS or call.get("signature"):
+            continue
+        refused = [
+            resource for resource in call.get("resources") or ["*"]
+            if evaluate_set([policy_of(call["accountId"])], action, resource, {}).decision != ALLOWED
+        ]
+        if refused:
+            denied.append({**call, "deniedResources": refused})
+    return denied
+
+
+def _dumps(document: Any) -> str:
+    import json
+
+    return json.dumps(document)
+
+
+def _parameters(request: Any) -> dict[str, Any]:
+    if request.is_xml:
+        return request.params()
+    try:
+        body = request.json_body()
+    except ValueError:
+        return {}
+    return body if isinstance(body, dict) else {}
+
+
+def _members(params: dict[str, Any], name: str) -> list[str]:
+    """A query-protocol list (`Name.member.N`) or a JSON list."""
+    if isinstance(params.get(name), list):
+        return [str(value) for value in params[name]]
+    prefix = f"{name}.member."
+    return [value for key, value in sorted(params.items()) if key.startswith(prefix)]
+
+
+def _iam_backend(account_id: str) -> Any:
+    from moto.iam.models import iam_backends
+
+    return iam_backends[account_id]["aws"]
+
+
+def _role(params: dict[str, Any], account_id: str, region: str) -> list[str]:
+    name = params["RoleName"]
+    role = next((r for r in _iam_backend(account_id).roles.values() if r.name == name), None)
+    return [role.arn if role else f"arn:aws:iam::{account_id}:role/{name}"]
+
+
+def _user(params: dict[str, Any], account_id: str, region: str) -> list[str]:
+    name = params.get("UserName")
+    if not name:
+        return []
+    user = _iam_backend(account_id).users.get(name)
+    return [user.arn if user else f"arn:aws:iam::{account_id}:user/{name}"]
+
+
+def _instance_profile(params: dict[str, Any], account_id: str, region: str) -> list[str]:
+    name = params["InstanceProfileName"]
+    profile = next((p for p in _iam_backend(account_id).instance_profiles.values() if p.name == name), None)
+    return [profile.arn if profile else f"arn:aws:iam::{account_id}:instance-profile/{name}"]
+
+
+def _organization_parent(params: dict[str, Any], account_id: str, region: str) -> list[str]:
+    from moto.organizations.models import organizations_backends
+
+    organization = organizations_backends[account_id]["aws"].org
+    parent = params["ParentId"]
+    kind = "root" if parent.startswith("r-") else "ou"
+    return [f"arn:aws:organizations::{organization.master_account_id}:{kind}/{organization.id}/{parent}"]
+
+
+def _parameters_named(params: dict[str, Any], account_id: str, region: str) -> list[str]:
+    return [f"arn:aws:ssm:{region}:{account_id}:parameter/{name.lstrip('/')}" for name in _members(params, "Names")]
+
+
+def _association(params: dict[str, Any], account_id: str, region: str) -> list[str]:
+    if params.get("AssociationId"):
+        return [f"arn:aws:ssm:{region}:{account_id}:association/{params['AssociationId']}"]
+    arns = []
+    if params.get("Name"):
+        name = params["Name"]
+        owner = "" if name.startswith("AWS-") else account_id
+        arns.append(name if name.startswith("arn:") else f"arn:aws:ssm:{region}:{owner}:document/{name}")
+    if params.get("InstanceId"):
+        arns.append(f"arn:aws:ec2:{region}:{account_id}:instance/{params['InstanceId']}")
+    return arns
+
+
+def _instance(params: dict[str, Any], account_id: str, region: str) -> list[str]:
+    return [f"arn:aws:ec2:{region}:{account_id}:instance/{params['InstanceId']}"]
+
+
+def _stack(params: dict[str, Any], account_id: str, region: str) -> list[str]:
+    from moto.cloudformation.models import cloudformation_backends
+
+    name = params.get("StackName")
+    if not name:
+        return []
+    if name.startswith("arn:"):
+        return [name]
+    stacks = cloudformation_backends[account_id][region].stacks.values()
+    stack = next((s for s in stacks if s.name == name and not s.status.startswith("DELETE_COMPLETE")), None)
+    return [stack.stack_id if stack else f"arn:aws:cloudformation:{region}:{account_id}:stack/{name}/*"]
+
+
+def _stack_set(params: dict[str, Any], account_id: str, region: str) -> list[str]:
+    from moto.cloudformation.models import cloudformation_backends
+
+    name = params["StackSetName"]
+    if name.startswith("arn:"):
+        return [name]
+    stack_set = next((s for s in cloudformation_backends[account_id][region].stacksets.values() if s.name == name), None)
+    return [stack_set.arn if stack_set else f"arn:aws:cloudformation:{region}:{account_id}:stackset/{name}:*"]
+
+
+def _secret(params: dict[str, Any], account_id: str, region: str) -> list[str]:
+    from moto.secretsmanager.models import secretsmanager_backends
+
+    identifier = params["SecretId"]
+    if identifier.startswith("arn:"):
+        return [identifier]
+    secrets = secretsmanager_backends[account_id][region].secrets
+    secret = secrets.get(identifier)
+    return [secret.arn if secret else f"arn:aws:secretsmanager:{region}:{account_id}:secret:{identifier}-??????"]
+
+
+_RESOLVERS: dict[tuple[str, str], Callable[[dict[str, Any], str, str], list[str]]] = {
+    ("sts", "AssumeRole"): lambda params, account, region: [params["RoleArn"]],
+    ("iam", "GetRole"): _role,
+    ("iam", "GetUser"): _user,
+    ("iam", "GetInstanceProfile"): _instance_profile,
+    ("iam", "SimulatePrincipalPolicy"): lambda params, account, region: [params["PolicySourceArn"]],
+    ("organizations", "ListOrganizationalUnitsForParent"): _organization_parent,
+    ("organizations", "ListAccountsForParent"): _organization_parent,
+    ("ssm", "GetParameters"): _parameters_named,
+    ("ssm", "GetParameter"): lambda params, account, region: _parameters_named({"Names": [params["Name"]]}, account, region),
+    ("ssm", "DescribeAssociation"): _association,
+    ("ssm", "DescribeAssociationExecutions"): _association,
+    ("ssm", "DescribeAssociationExecutionTargets"): _association,
+    ("ssm", "DescribeInstanceAssociationsStatus"): _instance,
+    ("cloudformation", "DescribeStacks"): _stack,
+    ("cloudformation", "ListStackResources"): _stack,
+    ("cloudformation", "DescribeStackResources"): _stack,
+    ("cloudformation", "DescribeStackSet"): _stack_set,
+    ("cloudformation", "ListStackInstances"): _stack_set,
+    ("secretsmanager", "DescribeSecret"): _secret,
+}
