@@ -110,9 +110,10 @@ struct CheckCommand: AsyncParsableCommand {
             options: options, client: session.client, callerCredentials: session.credentials, logger: logger,
             progress: { await progress?.update(done: $0.done, total: $0.total) })
         let runner = AuditRunner(rules: ruleSet.rules)
-        let report = await Cancellation.run(timeout: timeout.map { .milliseconds(Int($0 * 1000)) }) {
+        var report = await Cancellation.run(timeout: timeout.map { .milliseconds(Int($0 * 1000)) }) {
             await runner.run(context: context)
         }
+        report.tool.rulesDirectory = rules.directory().standardizedFileURL.path
         await progress?.finish()
         await session.shutdown()
         let baseline = baselineReport.map { BaselineDiff(baseline: $0, current: report) }

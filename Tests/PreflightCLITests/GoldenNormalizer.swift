@@ -23,6 +23,7 @@ struct GoldenNormalizer {
     static let varying: [Varying] = [
         Varying("scratch", #"/[^\s"'<>]*/preflight-cli-[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}"#),
         Varying("endpoint", #"https?://127\.0\.0\.1:[0-9]+"#),
+        Varying("rules-directory", #"(?<="rulesDirectory" : ")[^"]*"#, numbered: false),
         Varying("timestamp", #"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:?[0-9]{2})?"#, numbered: false),
         Varying("timestamp", #"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} UTC"#, numbered: false),
         Varying("duration", #"(?<="(durationSeconds|durationMs|elapsedSeconds|elapsed|duration)": ?)[0-9.]+"#, numbered: false),

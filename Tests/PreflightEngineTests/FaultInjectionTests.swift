@@ -1,3 +1,4 @@
+import AWSCore
 import EmulatorSupport
 import Foundation
 @testable import PreflightEngine
@@ -9,7 +10,7 @@ import Testing
     static let faultKinds = ["throttle", "500", "503", "reset", "truncate", "slow", "malformed"]
 
     /// The regions of the post phase's short run: every region of the deployed sample with an instance or a gap.
-    static let postRegions = ["us-east-1", "eu-west-1", "af-south-1", "us-west-2", "eu-central-1", "sa-east-1"]
+    static let postRegions: [Region] = ["us-east-1", "eu-west-1", "af-south-1", "us-west-2", "eu-central-1", "sa-east-1"]
 
     @Test func faultsTurnResultsIntoErrorsOnly() async throws {
         let emulator = try EmulatorProcess(arguments: ["--slow-ms", "2500"])
