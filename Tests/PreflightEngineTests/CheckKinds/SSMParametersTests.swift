@@ -47,6 +47,26 @@ import Testing
         #expect(results.with(.pass).count == 6)
     }
 
+    /// Rule data that declares `dsToken` and `dsTenantId` public (a hostile `rules/deployment.yaml`) reveals nothing:
+    /// their secrecy is a fact of the code.
+    @Test func dataCannotMakeTheTokenOrTenantPublic() async throws {
+        var variations = SyntheticVariations()
+        variations.parameters = [
+            .init("dsToken", account: 1, region: "us-east-1", .value(type: "String", value: "token-secret-value")),
+            .init("dsTenantId", account: 1, region: "us-east-1", .value(type: "String", value: "tenant-secret-value")),
+        ]
+        var harness = CheckKindHarness(variations: variations)
+        harness.configure = { options in
+            for index in options.deployment.parameters.indices { options.deployment.parameters[index].secret = false }
+        }
+        let results = try await harness.run("ssm-parameters")
+        #expect(results.with(.fail).count == 2)
+        #expect(results.with(.fail).allSatisfy { $0.message.contains("its value (not shown)") })
+        for secret in ["token-secret-value", "tenant-secret-value"] {
+            #expect(results.allSatisfy { !$0.message.contains(secret) && !"\($0.evidence)".contains(secret) })
+        }
+    }
+
     @Test func errorsWhereParametersCannotBeRead() async throws {
         var variations = SyntheticVariations()
         variations.accessDenied = [.init("ssm:GetParameters", account: 2, region: "us-east-1")]
