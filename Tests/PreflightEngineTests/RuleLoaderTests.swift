@@ -43,4 +43,18 @@ import Testing
                 && !error.description.contains("\n")
         }
     }
+
+    /// A region in rule data is one label of every endpoint's host name: anything else is refused at load time,
+    /// with its line, before any request is signed for it.
+    @Test func aHostileRegionInTheDeploymentModelIsRefusedWithItsLine() throws {
+        let text = try String(contentsOf: Self.rulesDirectory.appendingPathComponent("deployment.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "  - us-east-2\n", with: "  - a@127.0.0.1:18443/\n")
+        let line = text.components(separatedBy: "\n").firstIndex(of: "  - a@127.0.0.1:18443/")! + 1
+        #expect {
+            try RuleLoader().parseDeployment(text, file: "rules/deployment.yaml")
+        } throws: { error in
+            guard let error = error as? RuleLoadError else { return false }
+            return error.line == line && error.message.contains("'a@127.0.0.1:18443/' is not a region name")
+        }
+    }
 }
