@@ -65,8 +65,11 @@ struct EmulatorAudit {
             retry: RetryConfiguration(mode: .standard, maxAttempts: maxAttempts), timeout: attemptTimeout, logger: logger)
         let credentials = StaticCredentialProvider(
             AWSCredentials(accessKeyId: "AKIAPREFLIGHTTESTS01", secretAccessKey: "preflight-tests-secret"))
+        // 64 calls in flight, not the command line's 128: the emulator is one Python process, and under a loaded
+        // machine more would queue past the short attempt timeouts the fault tests use.
         var options = AuditOptions(
-            phase: phase, parameters: parameters, deployment: ruleSet.deployment, deployerArn: deployerArn)
+            phase: phase, parameters: parameters, deployment: ruleSet.deployment, deployerArn: deployerArn,
+            concurrency: 64)
         configure(&options)
         let context = AuditContext(options: options, client: client, callerCredentials: credentials, logger: logger)
         do {
