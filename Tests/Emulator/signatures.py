@@ -138,6 +138,12 @@ def _header(environ: dict[str, Any], name: str) -> str | None:
     return environ.get("HTTP_" + name.upper().replace("-", "_"))
 
 
+def _is_web_identity_call(body: bytes) -> bool:
+    """Whether a query-protocol body is STS's AssumeRoleWithWebIdentity, the one call Preflight sends unsigned."""
+    from urllib.parse import parse_qs
+    return parse_qs(body.decode("utf-8", "replace")).get("Action") == ["AssumeRoleWithWebIdentity"]
+
+
 @dataclass
 class SignatureVerifier:
     """Verifies requests and keeps every refused one."""
@@ -149,6 +155,9 @@ class SignatureVerifier:
     def verify(self, environ: dict[str, Any], body: bytes) -> Failure | None:
         """None when the request is correctly signed with a known key (call under the moto lock)."""
         authorization = environ.get("HTTP_AUTHORIZATION", "")
+        if not authorization and _is_web_identity_call(body):
+            # STS answers AssumeRoleWithWebIdentity unsigned: the web identity token is the credential.
+            return None
         match = _AUTHORIZATION_RE.match(authorization.strip())
         if match is None:
             return Failure("MissingAuthenticationToken", "Request is missing a valid SigV4 Authorization header.")

