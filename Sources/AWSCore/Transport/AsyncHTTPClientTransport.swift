@@ -38,7 +38,11 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
         let deadline = NIODeadline.now() + .nanoseconds(timeout.nanoseconds)
         let prepared = outgoing
         do {
-            return try await withTimeLimit(timeout) { [self] in try await exchange(prepared, deadline: deadline) }
+            // AsyncHTTPClient's deadline answers first, with its cause (a refused certificate, a failed connect);
+            // the limit, a moment later, ends a body that stalls after the headers.
+            return try await withTimeLimit(timeout + Self.limitGrace) { [self] in
+                try await exchange(prepared, deadline: deadline)
+            }
         } catch let failure as TransportFailure {
             throw failure
         } catch is TimeLimitExceeded {
@@ -53,6 +57,9 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
             throw TransportFailure(.connectionFailed, detail: String(describing: error))
         }
     }
+
+    /// How long after AsyncHTTPClient's deadline the attempt's own limit ends it.
+    static let limitGrace = Duration.milliseconds(500)
 
     /// Sends the request and reads the whole body, reserving its bytes in `budget` until it returns.
     private func exchange(_ request: HTTPClientRequest, deadline: NIODeadline) async throws -> AWSHTTPResponse {
