@@ -27,7 +27,9 @@ extension SSM {
         public var overview: Overview?
 
         enum CodingKeys: String, CodingKey {
-            case associationId = "AssociationId", associationName = "AssociationName", name = "Name", documentVersion = "DocumentVersion", scheduleExpression = "ScheduleExpression", targets = "Targets", parameters = "Parameters", overview = "Overview"
+            case associationId = "AssociationId", associationName = "AssociationName", name = "Name"
+            case documentVersion = "DocumentVersion", scheduleExpression = "ScheduleExpression", targets = "Targets"
+            case parameters = "Parameters", overview = "Overview"
         }
     }
 
@@ -38,7 +40,8 @@ extension SSM {
         public var associationStatusAggregatedCount: [String: Int]?
 
         enum CodingKeys: String, CodingKey {
-            case status = "Status", detailedStatus = "DetailedStatus", associationStatusAggregatedCount = "AssociationStatusAggregatedCount"
+            case status = "Status", detailedStatus = "DetailedStatus"
+            case associationStatusAggregatedCount = "AssociationStatusAggregatedCount"
         }
     }
 
@@ -51,7 +54,8 @@ extension SSM {
         public var resourceCountByStatus: String?
 
         enum CodingKeys: String, CodingKey {
-            case associationId = "AssociationId", executionId = "ExecutionId", status = "Status", createdTime = "CreatedTime", resourceCountByStatus = "ResourceCountByStatus"
+            case associationId = "AssociationId", executionId = "ExecutionId", status = "Status"
+            case createdTime = "CreatedTime", resourceCountByStatus = "ResourceCountByStatus"
         }
     }
 
@@ -64,7 +68,8 @@ extension SSM {
         public var status: String?
 
         enum CodingKeys: String, CodingKey {
-            case associationId = "AssociationId", executionId = "ExecutionId", resourceId = "ResourceId", status = "Status"
+            case associationId = "AssociationId", executionId = "ExecutionId", resourceId = "ResourceId"
+            case status = "Status"
         }
     }
 
@@ -117,7 +122,8 @@ extension SSM {
         var nextToken: String?
 
         enum CodingKeys: String, CodingKey {
-            case associationId = "AssociationId", executionId = "ExecutionId", maxResults = "MaxResults", nextToken = "NextToken"
+            case associationId = "AssociationId", executionId = "ExecutionId", maxResults = "MaxResults"
+            case nextToken = "NextToken"
         }
     }
     struct ExecutionTargetsPage: Codable, Sendable {
