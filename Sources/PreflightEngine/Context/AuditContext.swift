@@ -7,7 +7,6 @@ import Logging
 /// concurrency limit; lookups throw `AuditError`, which a check turns into an `error` result, never a pass.
 public final class AuditContext: Sendable {
     public let options: AuditOptions
-    let logger: Logger
     let calls: AuditCalls
     let principals: PrincipalStore
     let organization: OrganizationStore
@@ -21,7 +20,6 @@ public final class AuditContext: Sendable {
         progress: (@Sendable (AuditProgress) async -> Void)? = nil
     ) {
         self.options = options
-        self.logger = logger
         let calls = AuditCalls(
             client: client, logger: logger, homeRegion: options.homeRegion, concurrency: options.concurrency,
             accountRegionConcurrency: options.accountRegionConcurrency)
