@@ -12,7 +12,8 @@ from typing import Any, Callable
 from policy_eval import ALLOWED, ParsedPolicy, PolicySource, evaluate_set
 
 # Actions every caller may perform without any permission.
-UNAUTHORIZED_ACTIONS = frozenset({"sts:GetCallerIdentity"})
+# IAM Identity Center's portal and OIDC are authorized by their bearer token or client secret, not by IAM.
+UNAUTHORIZED_ACTIONS = frozenset({"sts:GetCallerIdentity", "sso:GetRoleCredentials", "sso-oidc:CreateToken"})
 
 
 def resources_for(request: Any, account_id: str) -> list[str]:

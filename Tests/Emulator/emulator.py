@@ -18,6 +18,7 @@ Control endpoints (never faulted, never counted) are documented in README.md.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import io
 import json
 import os
@@ -37,6 +38,8 @@ os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
 os.environ.setdefault("MOTO_DISABLE_GLOBAL_CORS", "true")
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import sso_plugin  # noqa: E402 - imports nothing from moto
 
 FAULT_KINDS = ("throttle", "500", "503", "reset", "truncate", "slow", "malformed")
 
@@ -186,12 +189,14 @@ class Emulator:
         from cfn_plugin import CloudFormationPlugin, extend_moto
         from iam_simulate import simulate_custom_policy, simulate_principal_policy
         from signatures import SignatureVerifier
+        from sso_plugin import SsoState
         from ssm_plugin import SsmPlugin
 
         self.moto = DomainDispatcherApplication(create_backend_app)
         self.moto_lock = threading.Lock()
         self.ssm = SsmPlugin()
         self.cfn = CloudFormationPlugin()
+        self.sso = SsoState()
         extend_moto(self.ssm)
         self.plugins: dict[tuple[str, str], Callable[..., Any]] = {
             ("iam", "SimulatePrincipalPolicy"): simulate_principal_policy,
@@ -202,6 +207,10 @@ class Emulator:
         self.cfn_controls: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
             "/_preflight/cloudformation/stack-status": self.cfn.set_stack_status,
             "/_preflight/cloudformation/stack-instance-status": self.cfn.set_stack_instance_status,
+        }
+        self.sso_controls: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+            "/_preflight/sso/users": self.sso.set_users,
+            "/_preflight/sso/tokens": self.sso.create_tokens,
         }
         self.initial_config = config
         self.config = config
@@ -228,10 +237,17 @@ class Emulator:
 
         body = _read_body(environ)
         request = AwsRequest.from_environ(environ, body)
-        with self.moto_lock:
-            account_id = _account_for(request)
-            refused = self.signatures.verify(environ, body)
-            resources = resources_for(request, account_id)
+        sso = sso_plugin.route(environ)
+        if sso is not None:
+            # IAM Identity Center's portal and OIDC answer unsigned requests (the bearer token or the client secret
+            # is the credential): routed by method and path, never SigV4-verified.
+            request = dataclasses.replace(request, service=sso[0], operation=sso[1], protocol="rest-json", model=None)
+            account_id, refused, resources = sso_plugin.account_of(request), None, ["*"]
+        else:
+            with self.moto_lock:
+                account_id = _account_for(request)
+                refused = self.signatures.verify(environ, body)
+                resources = resources_for(request, account_id)
         if refused is not None:
             return self._refuse(request, account_id, refused, start_response)
         with self.config_lock:
@@ -260,6 +276,8 @@ class Emulator:
                 response = _rule_answer(request, rule)
             elif fault in ("throttle", "500", "503", "reset"):
                 response = None if fault == "reset" else _fault_error(request, fault)
+            elif sso is not None:
+                response = self._serve_sso(request, environ)
             else:
                 response = self.cfn.route(request, account_id, environ) or self._serve(request, account_id, environ)
         if rule is not None and rule["action"] == "tokenLoop" and response is not None and response.status == 200:
@@ -325,6 +343,17 @@ class Emulator:
                   file=sys.stderr, flush=True)
             return error_response(request, "InternalFailure", f"moto error: {error}", 500, False)
 
+    def _serve_sso(self, request: Any, environ: dict[str, Any]) -> Any:
+        """The answer of IAM Identity Center's GetRoleCredentials or CreateToken (called under the moto lock)."""
+        from awsproto import error_response
+
+        handler = self.sso.get_role_credentials if request.operation == "GetRoleCredentials" else self.sso.create_token
+        try:
+            return handler(request, environ)
+        except Exception as error:  # noqa: BLE001 - surface as an AWS InternalFailure
+            print(f"emulator: {request.service}:{request.operation} failed: {error!r}", file=sys.stderr, flush=True)
+            return error_response(request, "InternalFailure", f"emulator error: {error}", 500, False)
+
     def _call_moto(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> bytes:
         result = self.moto(environ, start_response)
         try:
@@ -389,6 +418,13 @@ class Emulator:
             if path == "/_preflight/sts/credentials" and method == "GET":
                 with self.moto_lock:
                     return _json(start_response, 200, {"credentials": _issued_credentials()})
+            if path in self.sso_controls and method == "POST":
+                spec = json.loads(body or b"{}")
+                if not isinstance(spec, dict):
+                    raise ValueError("expected a JSON object")
+                return _json(start_response, 200, self.sso_controls[path](spec))
+            if path == "/_preflight/sso/state" and method == "GET":
+                return _json(start_response, 200, self.sso.snapshot())
             if path == "/_preflight/config" and method == "GET":
                 return _json(start_response, 200, self._config_state())
             if path == "/_preflight/config" and method == "POST":
@@ -427,6 +463,7 @@ class Emulator:
         with self.moto_lock:
             moto_api_backend.reset()
             self.ssm.reset()
+            self.sso.reset()
         self.calls.reset()
         with self.config_lock:
             self.config = self.initial_config
@@ -752,6 +789,12 @@ def main(argv: list[str] | None = None) -> None:
     from werkzeug.serving import WSGIRequestHandler, make_server
 
     class Handler(WSGIRequestHandler):
+        def make_environ(self) -> dict[str, Any]:
+            # werkzeug drops header names with underscores; the SSO portal's `x-amz-sso_bearer_token` has them.
+            environ = super().make_environ()
+            environ["preflight.headers"] = list(self.headers.items())
+            return environ
+
         def log_request(self, code: Any = "-", size: Any = "-") -> None:
             if args.verbose:
                 super().log_request(code, size)

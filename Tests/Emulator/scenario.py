@@ -31,6 +31,8 @@ import boto3
 import yaml
 from botocore.config import Config
 
+import sso_plugin
+
 DEFAULT_IMAGE_ID = "ami-0123456789abcdef0"
 ACCESS_ROLE = "OrganizationAccountAccessRole"
 _FILE_KEYS = ("file", "templateFile")
@@ -60,6 +62,8 @@ class Built:
     secrets: dict[str, str] = field(default_factory=dict)
     stacks: dict[str, str] = field(default_factory=dict)
     stack_sets: dict[str, str] = field(default_factory=dict)
+    sso_roles: dict[str, str] = field(default_factory=dict)
+    sso_tokens: list[dict[str, Any]] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -77,6 +81,7 @@ class Built:
             "secrets": self.secrets,
             "stacks": self.stacks,
             "stackSets": self.stack_sets,
+            "sso": {"roles": self.sso_roles, "tokens": self.sso_tokens},
         }
 
 
@@ -104,8 +109,12 @@ class ScenarioBuilder:
             return self.base_credentials
         if account not in self._sessions:
             account_id = self.built.accounts.get(account)
+            if account_id is None and re.fullmatch(r"\d{12}", account):
+                account_id = account  # an account outside the organization, by id
             if account_id is None:
                 raise ScenarioError(f"unknown account {account!r}")
+            if account_id == self.built.management_account_id:
+                return self.base_credentials
             sts = boto3.client(
                 "sts", endpoint_url=self.endpoint, region_name="us-east-1", config=self._config, **self.base_credentials
             )
@@ -126,6 +135,7 @@ class ScenarioBuilder:
         names = [a.get("name") for a in accounts]
         if len(names) != len(set(names)) or any(not n for n in names):
             raise ScenarioError("every account needs a unique name")
+        check_sso(scenario.get("sso"), {"management", *names})
         identity = self.client("sts").get_caller_identity()
         self.built.management_account_id = identity["Account"]
         self.built.accounts["management"] = identity["Account"]
@@ -139,6 +149,8 @@ class ScenarioBuilder:
             self._organization(organization, accounts)
         for account in accounts:
             self._iam(account["name"], account.get("iam") or {})
+        if scenario.get("sso"):
+            self._sso(scenario["sso"])
         for account in accounts:
             for region, resources in (account.get("regions") or {}).items():
                 self._regional(account["name"], region, resources or {})
@@ -275,6 +287,53 @@ class ScenarioBuilder:
                 profile_name = role["name"] if profile is True else str(profile)
                 iam.create_instance_profile(InstanceProfileName=profile_name)
                 iam.add_role_to_instance_profile(InstanceProfileName=profile_name, RoleName=role["name"])
+
+    def _sso(self, spec: dict[str, Any]) -> None:
+        """The roles IAM Identity Center provisions for each permission set in its accounts, then the users and
+        their assignments, then the tokens (control endpoints /_preflight/sso/users and /_preflight/sso/tokens)."""
+        provisioned: set[tuple[str, str]] = set()
+        for permission_set in spec.get("permissionSets") or []:
+            name = permission_set["name"]
+            for account in permission_set["accounts"]:
+                account_id = self._account_id(account)
+                iam = self.client("iam", account)
+                role = sso_plugin.role_name(account_id, name)
+                trust = {
+                    "Version": "2012-10-17",
+                    "Statement": [{
+                        "Effect": "Allow",
+                        "Principal": {"Federated": f"arn:aws:iam::{account_id}:saml-provider/"
+                                                   f"AWSSSO_{sso_plugin.role_suffix(account_id, 'saml')}_DO_NOT_DELETE"},
+                        "Action": ["sts:AssumeRoleWithSAML", "sts:TagSession"],
+                        "Condition": {"StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"}},
+                    }],
+                }
+                arn = iam.create_role(
+                    RoleName=role, Path=sso_plugin.ROLE_PATH, AssumeRolePolicyDocument=json.dumps(trust),
+                    MaxSessionDuration=int(permission_set.get("sessionDuration", 3600)),
+                    Description="Used by AWS SSO to manage access",
+                )["Role"]["Arn"]
+                for reference in permission_set.get("policies") or []:
+                    iam.attach_role_policy(RoleName=role, PolicyArn=self._policy_arn(iam, self.substitute(reference), {}))
+                if permission_set.get("inlinePolicy"):
+                    iam.put_role_policy(RoleName=role, PolicyName="AwsSSOInlinePolicy",
+                                        PolicyDocument=_document(self.substitute(permission_set["inlinePolicy"])))
+                self.built.sso_roles[f"{account}/{name}"] = arn
+                provisioned.add((account_id, name))
+        users = []
+        for user in spec.get("users") or []:
+            assignments = []
+            for assignment in user.get("assignments") or []:
+                account_id = self._account_id(assignment["account"])
+                if (account_id, assignment["permissionSet"]) not in provisioned:
+                    raise ScenarioError(f"sso user {user['name']}: permission set {assignment['permissionSet']!r} is "
+                                        f"not provisioned to account {assignment['account']!r} (add it to its accounts)")
+                assignments.append({"account": account_id, "permissionSet": assignment["permissionSet"]})
+            users.append({"name": user["name"], "assignments": assignments})
+        if users:
+            self._control("/_preflight/sso/users", {"users": users})
+        for token in spec.get("tokens") or []:
+            self.built.sso_tokens.append(self._control("/_preflight/sso/tokens", dict(token)))
 
     def _regional(self, account: str, region: str, spec: dict[str, Any]) -> None:
         if spec.get("instances"):
@@ -541,6 +600,7 @@ class ScenarioBuilder:
                 "stack": self.built.stacks,
                 "stackSet": self.built.stack_sets,
                 "association": self.built.associations,
+                "ssoRole": self.built.sso_roles,
             }
             if kind == "root":
                 return self.built.root_id
@@ -598,6 +658,88 @@ class ScenarioBuilder:
 
 
 # ------------------------------------------------------------------ helpers
+
+
+_SSO_KEYS = {"permissionSets", "users", "tokens"}
+_SSO_PERMISSION_SET_KEYS = {"name", "accounts", "policies", "inlinePolicy", "sessionDuration"}
+_SSO_TOKEN_KEYS = {"user", "accessToken", "expiresIn", "refreshToken", "refreshTokenExpiresIn", "refreshedExpiresIn",
+                   "clientId", "clientSecret", "registrationExpiresIn", "startUrl", "region", "sessionName"}
+
+
+def check_sso(spec: Any, accounts: set[str]) -> None:
+    """Validates a scenario's `sso` section (README.md) before anything is built; `accounts` are the scenario's
+    account names (12-digit ids are accepted too)."""
+    if spec is None:
+        return
+
+    def fail(where: str, problem: str) -> None:
+        raise ScenarioError(f"sso{where}: {problem}")
+
+    def keys(where: str, value: Any, allowed: set[str], required: set[str]) -> None:
+        if not isinstance(value, dict):
+            fail(where, "must be a mapping")
+        unknown = sorted(set(value) - allowed)
+        if unknown:
+            fail(where, f"unknown keys {unknown} (allowed: {sorted(allowed)})")
+        missing = sorted(required - set(value))
+        if missing:
+            fail(where, f"missing {', '.join(missing)}")
+
+    def account(where: str, value: Any) -> None:
+        if not isinstance(value, str) or (value not in accounts and not re.fullmatch(r"\d{12}", value)):
+            fail(where, f"unknown account {value!r} (a scenario account name or a 12-digit id; quote ids in YAML)")
+
+    def listed(where: str, value: Any) -> list[Any]:
+        if not isinstance(value, list):
+            fail(where, "must be a list")
+        return value
+
+    keys("", spec, _SSO_KEYS, set())
+    permission_sets: set[str] = set()
+    for index, item in enumerate(listed(".permissionSets", spec.get("permissionSets") or [])):
+        where = f".permissionSets[{index}]"
+        keys(where, item, _SSO_PERMISSION_SET_KEYS, {"name", "accounts"})
+        name = item["name"]
+        if not isinstance(name, str) or not sso_plugin.PERMISSION_SET_NAME.match(name):
+            fail(f"{where}.name", f"{name!r} is not a permission set name (1-32 letters, digits and +=,.@_-)")
+        if name in permission_sets:
+            fail(f"{where}.name", f"duplicate permission set {name!r}")
+        permission_sets.add(name)
+        if not listed(f"{where}.accounts", item["accounts"]):
+            fail(f"{where}.accounts", "must name at least one account")
+        for position, value in enumerate(item["accounts"]):
+            account(f"{where}.accounts[{position}]", value)
+        for position, value in enumerate(listed(f"{where}.policies", item.get("policies") or [])):
+            if not isinstance(value, str) or not value:
+                fail(f"{where}.policies[{position}]", "must be an AWS managed policy name or a policy ARN")
+        if "inlinePolicy" in item and not isinstance(item["inlinePolicy"], (dict, str)):
+            fail(f"{where}.inlinePolicy", "must be a policy document (mapping or JSON string)")
+        duration = item.get("sessionDuration", 3600)
+        if isinstance(duration, bool) or not isinstance(duration, int) or not 900 <= duration <= 43200:
+            fail(f"{where}.sessionDuration", "must be a number of seconds between 900 and 43200")
+    users: set[str] = set()
+    for index, item in enumerate(listed(".users", spec.get("users") or [])):
+        where = f".users[{index}]"
+        keys(where, item, {"name", "assignments"}, {"name"})
+        name = item["name"]
+        if not isinstance(name, str) or not sso_plugin.USER_NAME.match(name):
+            fail(f"{where}.name", f"{name!r} is not a user name (2-64 letters, digits and +=,.@_-: it is the "
+                                  "role session name)")
+        if name in users:
+            fail(f"{where}.name", f"duplicate user {name!r}")
+        users.add(name)
+        for position, assignment in enumerate(listed(f"{where}.assignments", item.get("assignments") or [])):
+            at = f"{where}.assignments[{position}]"
+            keys(at, assignment, {"account", "permissionSet"}, {"account", "permissionSet"})
+            account(f"{at}.account", assignment["account"])
+            if assignment["permissionSet"] not in permission_sets:
+                fail(f"{at}.permissionSet", f"unknown permission set {assignment['permissionSet']!r} "
+                                            f"(known: {sorted(permission_sets)})")
+    for index, item in enumerate(listed(".tokens", spec.get("tokens") or [])):
+        where = f".tokens[{index}]"
+        keys(where, item, _SSO_TOKEN_KEYS, {"user"})
+        if item["user"] not in users:
+            fail(f"{where}.user", f"unknown user {item['user']!r} (known: {sorted(users)})")
 
 
 def _document(value: Any) -> str:

@@ -5,7 +5,8 @@ secret the emulator knows for its access key: static test keys (the
 emulator's environment), the access keys moto's IAM created, and the
 credentials moto's STS issued (whose session token must be sent and signed as
 `X-Amz-Security-Token`). A request whose signature, key or token does not check
-out is refused and recorded.
+out is refused and recorded. IAM Identity Center's portal and OIDC routes are unsigned
+(`sso_plugin.route`) and never refused.
 """
 
 from __future__ import annotations
@@ -154,6 +155,12 @@ class SignatureVerifier:
 
     def verify(self, environ: dict[str, Any], body: bytes) -> Failure | None:
         """None when the request is correctly signed with a known key (call under the moto lock)."""
+        from sso_plugin import route
+
+        if route(environ) is not None:
+            # IAM Identity Center's portal (GetRoleCredentials) and OIDC (CreateToken) are unsigned: the bearer
+            # token or the client secret is the credential (the emulator routes them before verification).
+            return None
         authorization = environ.get("HTTP_AUTHORIZATION", "")
         if not authorization and _is_web_identity_call(body):
             # STS answers AssumeRoleWithWebIdentity unsigned: the web identity token is the credential.
