@@ -55,6 +55,12 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Write the JSON report to this file ('-' for stdout).", valueName: "file"))
     var json: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Judge dated facts (Lambda runtime deprecations) on this day instead of today (default: PREFLIGHT_AS_OF).",
+            valueName: "yyyy-mm-dd"))
+    var asOf: String?
+
     @Option(help: "Exit 1 on failures only (fail), or on warnings too (warn).")
     var failOn: FailOn = .fail
 
@@ -85,6 +91,9 @@ struct CheckCommand: AsyncParsableCommand {
         if let timeout, !(timeout > 0 && timeout <= 86_400) {
             throw ValidationError("--timeout must be between 0 and 86400 seconds")
         }
+        if let (name, day) = asOfSetting, Self.date(day) == nil {
+            throw ValidationError("\(name): '\(day)' is not a date (expected YYYY-MM-DD)")
+        }
         if json == "-" && reports.writesToStandardOutput {
             throw ValidationError("only one report can be written to stdout ('-')")
         }
@@ -98,13 +107,14 @@ struct CheckCommand: AsyncParsableCommand {
         var logger = Logger(label: "preflight")
         logger.logLevel = ProcessInfo.processInfo.environment["PREFLIGHT_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .critical
         let session = try Exit.guarding { try AWSSession(options: aws, logger: logger, connectionsPerHost: concurrency) }
-        let options = AuditOptions(
+        var options = AuditOptions(
             phase: phase, parameters: deploymentParameters, deployment: deployment, stackName: stackName,
             deployerArn: deployerArn, lambdaRoleArn: lambdaRoleArn, memberRole: memberRole,
             accounts: accounts.isEmpty ? nil : ListOption.flatten(accounts).compactMap { AccountID(rawValue: $0) },
             regions: regions.isEmpty ? nil : ListOption.flatten(regions).compactMap { Region(rawValue: $0) },
             homeRegion: session.region,
             concurrency: concurrency)
+        if let day = asOfSetting.flatMap({ Self.date($0.value) }) { options.now = day }
         let progress = ProgressReporter.standardError(quiet: quiet)
         let context = AuditContext(
             options: options, client: session.client, callerCredentials: session.credentials, logger: logger,
@@ -117,6 +127,9 @@ struct CheckCommand: AsyncParsableCommand {
         await progress?.finish()
         await session.shutdown()
         let baseline = baselineReport.map { BaselineDiff(baseline: $0, current: report) }
+        if let identity = report.results.first(where: { $0.ruleId == AuditRunner.identityRuleId }) {
+            FileHandle.standardError.write(Data((identity.message + "\n").utf8))
+        }
         try write(report, baseline: baseline)
         try Exit.guarding {
             try reports.write(report, rules: ReportOutputOptions.ruleDescriptions(ruleSet.rules), baseline: baseline)
@@ -153,12 +166,28 @@ struct CheckCommand: AsyncParsableCommand {
                 throw InputError(error.description)
             }
         }
-        guard json != "-" && !reports.writesToStandardOutput else { return }
+        guard json != "-" && !reports.writesToStandardOutput,
+            !report.results.contains(where: { $0.ruleId == AuditRunner.identityRuleId })
+        else { return }
         let environment = ProcessInfo.processInfo.environment
         let color = !noColor && environment["NO_COLOR"] == nil && Terminal.isTerminal(STDOUT_FILENO)
         let renderer = TextReportRenderer(color: color, width: Terminal.columns(environment: environment))
         let text = quiet ? renderer.verdict(report) + "\n" : renderer.render(report, baseline: baseline)
         FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    /// The day to judge dated facts on, and where it was given: `--as-of`, else `PREFLIGHT_AS_OF`.
+    var asOfSetting: (name: String, value: String)? {
+        if let asOf { return ("--as-of", asOf) }
+        return ProcessInfo.processInfo.environment["PREFLIGHT_AS_OF"].map { ("PREFLIGHT_AS_OF", $0) }
+    }
+
+    /// Midnight UTC of `text` (`YYYY-MM-DD`), or `nil` when it is not a day of the calendar.
+    static func date(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        guard text.count == 10, let date = formatter.date(from: text), formatter.string(from: date) == text else { return nil }
+        return date
     }
 
     func exitCode(for report: AuditReport) -> ExitCode {

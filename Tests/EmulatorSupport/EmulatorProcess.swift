@@ -75,6 +75,11 @@ public final class EmulatorProcess: Sendable {
         return ((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["failures"] as? [[String: Any]]) ?? []
     }
 
+    /// Forgets the refused requests, once a test has checked the ones it expected.
+    public func resetSignatureFailures() throws {
+        _ = try Self.output(["curl", "-sf", "-X", "POST", "\(endpoint)/_preflight/signature-failures/reset"])
+    }
+
     /// Fails the current test when the emulator refused a request's signature while it ran.
     private func recordSignatureFailures() {
         guard process.isRunning else { return }

@@ -1,6 +1,9 @@
 import EmulatorSupport
 import Foundation
 
+/// The day every test run judges dated facts on (`PREFLIGHT_AS_OF`), so that no test changes with the calendar.
+let testDay = "2026-12-01"
+
 /// Runs the built `preflight` executable and captures what it prints.
 struct CLIRunner {
     struct Output {
@@ -19,6 +22,7 @@ struct CLIRunner {
         process.currentDirectoryURL = EmulatorProcess.repositoryRoot
         var base = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AWS_") && $0.key != "GITHUB_ACTIONS" }
         base["AWS_EC2_METADATA_DISABLED"] = "true"
+        base["PREFLIGHT_AS_OF"] = testDay
         base["AWS_CONFIG_FILE"] = "/nonexistent/config"
         base["AWS_SHARED_CREDENTIALS_FILE"] = "/nonexistent/credentials"
         process.environment = base.merging(environment) { $1 }

@@ -43,6 +43,7 @@ final class PreflightBinary: Sendable {
             "AWS_EC2_METADATA_DISABLED": "true",
             "AWS_REGION": "us-east-1",
             "NO_COLOR": "1",
+            "PREFLIGHT_AS_OF": testDay,
         ]
         if let endpoint {
             base["AWS_ENDPOINT_URL"] = endpoint

@@ -70,6 +70,7 @@ struct EmulatorAudit {
         var options = AuditOptions(
             phase: phase, parameters: parameters, deployment: ruleSet.deployment, deployerArn: deployerArn,
             concurrency: 64)
+        options.now = testDay
         configure(&options)
         let context = AuditContext(options: options, client: client, callerCredentials: credentials, logger: logger)
         do {

@@ -12,8 +12,8 @@ import Testing
         let ids = Set(set.rules.map(\.id))
         #expect(ids == [
             "deployment-parameters", "caller-account", "stacksets-trusted-access", "deployer-permissions",
-            "deployer-permissions-template", "lambda-permissions", "target-accounts", "management-account-exclusion",
-            "existing-resources", "ssm-agent", "target-regions", "stack-status", "stackset-instances", "ssm-parameters",
+            "deployer-permissions-template", "lambda-permissions", "lambda-runtime", "target-accounts",
+            "management-account-exclusion", "existing-resources", "ssm-agent", "target-regions", "stack-status", "stackset-instances", "ssm-parameters",
             "ssm-association", "agent-coverage",
         ])
         #expect(set.deployment.regions.count == 16)
@@ -33,6 +33,7 @@ import Testing
         ("id: Bad_Id\ntitle: t\nseverity: fail\nphases: [pre]\nkind: caller-account\nwhy: w\n", 1, "lowercase"),
         ("title: t\nseverity: fail\nphases: [pre]\nkind: caller-account\nwhy: w\n", 1, "missing required key 'id'"),
         ("id: x\ntitle: \"é\"\nwhy: a\u{7}b\n", 3, "invalid YAML: control characters are not allowed (U+7)"),
+        ("id: x\ntitle: t\nseverity: fail\nphases: [pre]\nkind: lambda-runtime\nwhy: w\ndata:\n  source: s\n  readOn: '2026-11-30'\n  runtimes:\n    - {name: python3.9, blockCreate: '2027-02-30'}\n", 11, "'runtimes[0].blockCreate': '2027-02-30' is not a date (expected YYYY-MM-DD)"),
     ])
     func rejectsBadRuleFilesWithLine(_ text: String, _ line: Int, _ fragment: String) {
         #expect {

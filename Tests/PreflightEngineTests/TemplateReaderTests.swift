@@ -24,6 +24,8 @@ import Testing
         #expect(model.parameters == defaults.parameters)
         #expect(model.association == defaults.association)
         #expect(model.lambdaRoleLogicalId == "LambdaExecutionRole")
+        #expect(model.lambdaFunction == defaults.lambdaFunction)
+        #expect(model.lambdaFunction == .init(logicalId: "AgentDeploymentScriptFunction", runtime: "python3.9"))
         let fromTemplate = try policyObjects(model.lambdaPolicies)
         let bundled = try policyObjects(defaults.lambdaPolicies)
         #expect(Set(fromTemplate) == Set(bundled))
@@ -92,6 +94,11 @@ import Testing
                       Targets:
                         - Key: !Ref Key
                           Values: [!Ref Team, green]
+          CustomFunction:
+            Type: AWS::Lambda::Function
+            Properties:
+              Runtime: python3.13
+              Handler: app.handler
           CustomLambdaRole:
             Type: AWS::IAM::Role
             Properties:
@@ -133,6 +140,7 @@ import Testing
         #expect(model.association.targets == [.init(key: "tag:Team", values: ["blue", "green"])])
         #expect(model.association.defaultSchedule == "rate(6 hours)")
         #expect(model.lambdaRoleLogicalId == "CustomLambdaRole")
+        #expect(model.lambdaFunction == .init(logicalId: "CustomFunction", runtime: "python3.13"))
         let policies = try policyObjects(model.lambdaPolicies)
         let expected = try policyObjects([
             #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ssm:GetParameter"],"#
@@ -151,6 +159,8 @@ import Testing
         #expect(model.association.targets != defaults.association.targets)
         #expect(model.association.defaultSchedule != defaults.association.defaultSchedule)
         #expect(model.lambdaRoleLogicalId != defaults.lambdaRoleLogicalId)
+        #expect(model.lambdaFunction.logicalId != defaults.lambdaFunction.logicalId)
+        #expect(model.lambdaFunction.runtime != defaults.lambdaFunction.runtime)
         #expect(Set(policies).isDisjoint(with: try policyObjects(Array(defaults.lambdaPolicies.dropLast()))))
         #expect(model.stackSetsServicePrincipal == defaults.stackSetsServicePrincipal)
     }
@@ -178,6 +188,13 @@ import Testing
         let model = try read(edited)
         #expect(model.regions.count == 17)
         #expect(model.regions.last == "af-south-1")
+    }
+
+    /// A function whose runtime is not a literal (a `!Ref`, or none) cannot be judged: the template is rejected.
+    @Test func aFunctionWithoutLiteralRuntimeIsRejected() throws {
+        let template = Self.differentTemplate.replacingOccurrences(of: "Runtime: python3.13", with: "Runtime: !Ref Schedule")
+        #expect(template != Self.differentTemplate)
+        #expect(throws: TemplateError.self) { try read(template) }
     }
 
     @Test func aTemplateWithoutStackSetIsRejected() throws {

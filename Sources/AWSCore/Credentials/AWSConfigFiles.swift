@@ -13,15 +13,19 @@ public struct AWSConfigFiles: Sendable, Equatable {
     public var credentialsProfiles: [String: AWSProfile]
     /// The config file's `[services NAME]` sections by name, each service's settings by its key (`secrets_manager`).
     public var servicesSections: [String: [String: [String: String]]]
+    /// The config file's `[sso-session NAME]` sections by name.
+    public var ssoSessions: [String: AWSProfile]
 
     public init(
         configPath: String?,
         credentialsPath: String?,
         configProfiles: [String: AWSProfile] = [:],
         credentialsProfiles: [String: AWSProfile] = [:],
-        servicesSections: [String: [String: [String: String]]] = [:]
+        servicesSections: [String: [String: [String: String]]] = [:],
+        ssoSessions: [String: AWSProfile] = [:]
     ) {
         self.servicesSections = servicesSections
+        self.ssoSessions = ssoSessions
         self.configPath = configPath
         self.credentialsPath = credentialsPath
         self.configProfiles = configProfiles
@@ -41,9 +45,14 @@ public struct AWSConfigFiles: Sendable, Equatable {
     public static func load(configPath: String?, credentialsPath: String?) throws -> AWSConfigFiles {
         var configProfiles: [String: AWSProfile] = [:]
         var servicesSections: [String: [String: [String: String]]] = [:]
+        var ssoSessions: [String: AWSProfile] = [:]
         for section in try parse(path: configPath, kind: "config file") {
             if let name = servicesName(ofConfigSection: section.name) {
                 servicesSections[name] = section.subsections
+                continue
+            }
+            if let name = ssoSessionName(ofConfigSection: section.name) {
+                ssoSessions[name] = AWSProfile(name: name, values: section.values)
                 continue
             }
             guard let name = profileName(ofConfigSection: section.name) else { continue }
@@ -58,7 +67,8 @@ public struct AWSConfigFiles: Sendable, Equatable {
             credentialsPath: credentialsPath,
             configProfiles: configProfiles,
             credentialsProfiles: credentialsProfiles,
-            servicesSections: servicesSections
+            servicesSections: servicesSections,
+            ssoSessions: ssoSessions
         )
     }
 
@@ -140,6 +150,14 @@ public struct AWSConfigFiles: Sendable, Equatable {
         return words[1]
     }
 
+    /// The name of an `[sso-session NAME]` section, split like `shlex`.
+    static func ssoSessionName(ofConfigSection section: String) -> String? {
+        guard section.hasPrefix("sso-session"), let words = try? ShellWords.split(section), words.count == 2,
+            words[0] == "sso-session"
+        else { return nil }
+        return words[1]
+    }
+
     /// The name of a `[services NAME]` section, split like `shlex`.
     static func servicesName(ofConfigSection section: String) -> String? {
         guard section.hasPrefix("services"), let words = try? ShellWords.split(section), words.count == 2,
@@ -173,6 +191,12 @@ public struct AWSConfigFiles: Sendable, Equatable {
     }
 
     /// `os.path.expanduser` for `~` and `~/…` (other users' homes are left alone).
+    /// `path` with the `HOME` directory written `~`, for messages.
+    public static func abbreviatingHome(_ path: String, environment: [String: String]) -> String {
+        guard let home = environment["HOME"], !home.isEmpty, home != "/", path.hasPrefix(home + "/") else { return path }
+        return "~" + path.dropFirst(home.count)
+    }
+
     static func expandUser(_ path: String, environment: [String: String]) -> String {
         guard path == "~" || path.hasPrefix("~/"), let home = environment["HOME"], !home.isEmpty else { return path }
         return home + path.dropFirst()

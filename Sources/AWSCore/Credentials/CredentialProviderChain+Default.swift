@@ -3,7 +3,7 @@ import AsyncHTTPClient
 extension CredentialProviderChain {
     /// The AWS CLI v2 default chain: environment keys (skipped when `profile` is given explicitly, as the CLI
     /// prefers `--profile` over them), the shared config profile (`ProfileCredentialProvider`: assume role, web
-    /// identity, static keys, `credential_process`), the container endpoint, then EC2 instance metadata.
+    /// identity, IAM Identity Center, static keys, `credential_process`), the container endpoint, then EC2 instance metadata.
     ///
     /// Nothing is read at construction: the environment and the files it names are consulted on each call.
     /// Wrap the result in `RefreshingCredentialProvider` to cache and refresh.
@@ -42,7 +42,8 @@ extension CredentialProviderChain {
                 "EcsContainer": container,
                 "Ec2InstanceMetadata": instanceMetadata,
             ],
-            credentialProcessTimeout: credentialProcessTimeout
+            credentialProcessTimeout: credentialProcessTimeout,
+            httpClient: httpClient
         )
         var providers: [any CredentialProvider] = profile == nil ? [environmentProvider] : []
         providers += [profileProvider, container, instanceMetadata]

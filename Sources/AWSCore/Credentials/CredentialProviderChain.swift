@@ -9,8 +9,9 @@ public struct CredentialProviderChain: CredentialProvider {
         self.providers = providers
     }
 
-    /// - Throws: the first error that is not `.notFound`, or a `.notFound` error listing why each provider had
-    ///   nothing to offer.
+    /// - Throws: the first error that is not `.notFound`, or one `.notFound` sentence naming every source tried
+    ///   (`no AWS credentials: tried environment, profile "default" (~/.aws/credentials, ~/.aws/config), …`); why
+    ///   each had nothing is logged at debug level.
     public func credentials(logger: Logger) async throws -> AWSCredentials {
         var tried: [String] = []
         for provider in providers {
@@ -18,14 +19,14 @@ public struct CredentialProviderChain: CredentialProvider {
                 return try await provider.credentials(logger: logger)
             } catch let error as CredentialProviderError where error.kind == .notFound {
                 logger.debug("no credentials from \(error.provider): \(error.message)")
-                tried.append(error.description)
+                tried.append(error.provider)
             }
         }
-        let reasons = tried.isEmpty ? "no credential providers configured" : "tried " + tried.joined(separator: "; ")
+        let sources = tried.isEmpty ? "no credential source is configured" : "tried " + tried.joined(separator: ", ")
         throw CredentialProviderError(
             .notFound,
-            provider: "credential chain",
-            message: "unable to locate credentials: \(reasons)"
+            provider: "no AWS credentials",
+            message: "\(sources); set AWS_PROFILE or run aws configure"
         )
     }
 }

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import Logging
 
@@ -6,9 +7,10 @@ import Logging
 /// 2. web identity: `AWS_WEB_IDENTITY_TOKEN_FILE` / `AWS_ROLE_ARN` / `AWS_ROLE_SESSION_NAME` (ignored when a
 ///    profile is given explicitly), else the profile's `web_identity_token_file` / `role_arn` /
 ///    `role_session_name` → `sts:AssumeRoleWithWebIdentity`;
-/// 3. static keys of the profile in the credentials file;
-/// 4. `credential_process`;
-/// 5. static keys of the profile in the config file.
+/// 3. IAM Identity Center: `sso_session` or `sso_start_url` (`SSOCredentialProvider`);
+/// 4. static keys of the profile in the credentials file;
+/// 5. `credential_process`;
+/// 6. static keys of the profile in the config file.
 ///
 /// The files are read on every call (wrap the chain in `RefreshingCredentialProvider` to cache).
 public struct ProfileCredentialProvider: CredentialProvider {
@@ -27,6 +29,8 @@ public struct ProfileCredentialProvider: CredentialProvider {
     /// How long `credential_process` may run; `nil` reads `PREFLIGHT_CREDENTIAL_PROCESS_TIMEOUT` from
     /// `environment`, else `CredentialProcessTimeout.standard`.
     public let credentialProcessTimeout: Duration?
+    /// The client of IAM Identity Center's requests; without one, an SSO profile is an error.
+    public let httpClient: HTTPClient?
 
     public init(
         profile: String?,
@@ -34,9 +38,11 @@ public struct ProfileCredentialProvider: CredentialProvider {
         region: String? = nil,
         fetcher: any RoleCredentialFetcher,
         credentialSources: [String: any CredentialProvider] = [:],
-        credentialProcessTimeout: Duration? = nil
+        credentialProcessTimeout: Duration? = nil,
+        httpClient: HTTPClient? = nil
     ) {
         self.credentialProcessTimeout = credentialProcessTimeout
+        self.httpClient = httpClient
         self.explicitProfile = profile
         self.environment = environment
         self.region = region
@@ -64,11 +70,12 @@ public struct ProfileCredentialProvider: CredentialProvider {
         if let credentials = try await resolution.profileCredentials(name, useEnvironment: explicitProfile == nil) {
             return credentials
         }
-        let searched = [files.configPath, files.credentialsPath].compactMap { $0 }.joined(separator: ", ")
+        let searched = [files.credentialsPath, files.configPath].compactMap { $0 }
+            .map { AWSConfigFiles.abbreviatingHome($0, environment: environment) }.joined(separator: ", ")
         throw CredentialProviderError(
             .notFound,
-            provider: "profile \(name)",
-            message: "no credentials configured" + (searched.isEmpty ? "" : " in \(searched)")
+            provider: "profile \"\(name)\"" + (searched.isEmpty ? "" : " (\(searched))"),
+            message: "no credentials configured"
         )
     }
 }
@@ -136,6 +143,9 @@ private struct Resolution {
         let profile = files.profile(named: name)
         if let credentials = try await webIdentity(profile: profile, name: name, useEnvironment: useEnvironment) {
             return credentials
+        }
+        if let profile, SSOConfiguration.applies(to: profile) {
+            return try await identityCenter(profile)
         }
         if let fileProfile = files.credentialsProfiles[name],
             let credentials = try staticCredentials(fileProfile, file: files.credentialsPath)
@@ -265,6 +275,27 @@ private struct Resolution {
     }
 
     /// Static keys of one file's profile: `nil` without `aws_access_key_id`, `.invalid` without the secret.
+    /// Role credentials of an IAM Identity Center profile.
+    private func identityCenter(_ profile: AWSProfile) async throws -> AWSCredentials {
+        let configuration = try SSOConfiguration(profile: profile, files: files)
+        guard let httpClient = provider.httpClient, let cache = SSOTokenCache(environment: environment) else {
+            throw CredentialProviderError(
+                .invalid, provider: "profile \(profile.name)",
+                message: "IAM Identity Center needs the token cache under HOME, and HOME is not set")
+        }
+        let endpoints: EndpointResolver
+        do {
+            let services = profile["services"].flatMap { files.servicesSections[$0] } ?? [:]
+            endpoints = try EndpointResolver(environment: environment, profile: profile, services: services)
+        } catch {
+            throw CredentialProviderError(.invalid, provider: "profile \(profile.name)", message: "\(error)")
+        }
+        logger.debug("getting IAM Identity Center role credentials for profile \(profile.name)")
+        return try await SSOCredentialProvider(
+            configuration: configuration, cache: cache, endpoints: endpoints, httpClient: httpClient
+        ).credentials(logger: logger)
+    }
+
     private func staticCredentials(_ profile: AWSProfile, file: String?) throws -> AWSCredentials? {
         guard let accessKeyId = profile["aws_access_key_id"] else { return nil }
         let label = "profile \(profile.name) in \(file ?? "shared config")"

@@ -110,6 +110,27 @@ public struct EndpointResolver: Sendable {
         return AWSEndpoint(url: url, signingRegion: signingRegion, host: hostHeader)
     }
 
+    /// The base URL of a service that is not signed (IAM Identity Center's portal and OIDC): the override of
+    /// `environmentId` (`AWS_ENDPOINT_URL_SSO`, the services section's `sso`) or the global one, else
+    /// `https://standardHost/`.
+    public func url(environmentId: String, standardHost: String) throws -> URL {
+        var components = URLComponents()
+        if let override = serviceOverrides[environmentId] ?? globalOverride {
+            components.scheme = override.scheme
+            components.host = override.host
+            components.port = override.port
+            components.percentEncodedPath = override.path + "/"
+        } else {
+            components.scheme = "https"
+            components.host = standardHost
+            components.path = "/"
+        }
+        guard let url = components.url else {
+            throw EndpointError(.invalidSetting, message: "no URL can be built for \(environmentId.lowercased())")
+        }
+        return url
+    }
+
     private static func boolean(_ value: String, name: String) throws -> Bool {
         switch value.trimmingCharacters(in: .whitespaces).lowercased() {
         case "true": return true

@@ -24,6 +24,10 @@ public struct AuditError: Error, Sendable, Equatable, CustomStringConvertible {
                 message: error.isAccessDenied
                     ? "access denied for \(action): \(error.message)" : "\(action) failed: \(error.code): \(error.message)",
                 missingPermission: error.isAccessDenied ? action : nil, code: error.code)
+        case let error as AWSClientError where error.kind == .credentials:
+            // The credentials' own sentence ("no AWS credentials: tried …", an expired SSO session): the call is
+            // not the cause.
+            self.init(message: error.message)
         case let error as AWSClientError:
             self.init(message: "\(action) could not be completed: \(error.message)")
         default:

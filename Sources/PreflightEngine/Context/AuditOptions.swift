@@ -1,4 +1,5 @@
 import AWSCore
+import Foundation
 
 /// What to audit and how, as the command line gives it.
 public struct AuditOptions: Sendable {
@@ -19,6 +20,8 @@ public struct AuditOptions: Sendable {
     public var concurrency: Int
     /// At most this many AWS calls in flight in one account and region.
     public var accountRegionConcurrency = Defaults.accountRegionConcurrency
+    /// The time dated facts are judged at (runtime deprecations): when the run starts.
+    public var now = Date()
 
     public init(
         phase: Phase, parameters: DeploymentParameters, deployment: DeploymentModel, stackName: String = Defaults.stackName,

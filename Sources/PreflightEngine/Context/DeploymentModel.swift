@@ -39,4 +39,12 @@ public struct DeploymentModel: Sendable, Codable, Equatable {
     public var lambdaPolicies: [String]
     /// The logical id of the Lambda role in the deployed stack.
     public var lambdaRoleLogicalId: String
+    /// The custom-resource Lambda function: its logical id and runtime (`python3.9`).
+    public var lambdaFunction: LambdaFunction
+
+    /// The custom-resource Lambda function as the template declares it.
+    public struct LambdaFunction: Sendable, Codable, Equatable {
+        public var logicalId: String
+        public var runtime: String
+    }
 }

@@ -13,6 +13,7 @@ enum CheckKindRegistry {
         TrustedAccessCheck.self,
         PrincipalPermissionsCheck.self,
         LambdaPermissionsCheck.self,
+        LambdaRuntimeCheck.self,
         TargetAccountsCheck.self,
         ManagementAccountCheck.self,
         ExistingResourcesCheck.self,

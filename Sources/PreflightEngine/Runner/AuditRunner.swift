@@ -5,6 +5,8 @@ import Foundation
 public struct AuditRunner: Sendable {
     /// The message of the `error` result of a rule that had not finished when the run was cancelled.
     public static let cancelledMessage = "not evaluated: the run was cancelled (--timeout or interrupt) before this check finished"
+    /// The rule id of the run's only result when no AWS identity works: no rule can be evaluated without one.
+    public static let identityRuleId = "aws-identity"
 
     let rules: [Rule]
 
@@ -20,6 +22,16 @@ public struct AuditRunner: Sendable {
     /// no coverage.
     public func run(context: AuditContext) async -> AuditReport {
         let startedAt = Date()
+        // One identity for the whole run, read before any rule: without one, the run is one sentence, not one
+        // error per rule.
+        let identity = await withTaskCancellationHandler {
+            await AuditError.catching { () async throws(AuditError) in try await context.principals.caller() }
+        } onCancel: {
+            context.stop()
+        }
+        if case .failure(let error) = identity, !Task.isCancelled {
+            return identityFailure(error, context: context, startedAt: startedAt)
+        }
         let selected = rules.filter { $0.phases.contains(context.options.phase) }
         let order = Dictionary(uniqueKeysWithValues: selected.enumerated().map { ($1.id, $0) })
         let collector = Collector(count: selected.count)
@@ -72,6 +84,19 @@ public struct AuditRunner: Sendable {
 }
 
 extension AuditRunner {
+    /// The report of a run whose caller has no identity: one `error` result saying why, and nothing else.
+    func identityFailure(_ error: AuditError, context: AuditContext, startedAt: Date) -> AuditReport {
+        let result = CheckResult(
+            ruleId: Self.identityRuleId, title: "Preflight has an AWS identity (sts:GetCallerIdentity)", status: .error,
+            severity: .fail, message: error.message, evidence: error.evidence,
+            remediation: "Give Preflight credentials that STS accepts: --profile NAME (aws configure, or aws sso login "
+                + "--profile NAME for IAM Identity Center), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.")
+        return AuditReport(
+            tool: .init(name: "preflight", version: ToolVersion.current), phase: context.options.phase,
+            startedAt: startedAt, finishedAt: Date(), caller: .init(), organization: .init(),
+            results: [result], coverage: .init(totals: Coverage(instances: [], errors: []).totals, instances: []))
+    }
+
     /// Every rule's results (an `error` result for a rule that did not finish) in rule order, then by account,
     /// region, resource and message. Each batch comes sorted by `precedes` from its rule's task, and is released
     /// once appended, so that no further copy of a large run's results is made.

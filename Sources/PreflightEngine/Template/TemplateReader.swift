@@ -3,8 +3,8 @@ import Foundation
 import Yams
 
 /// Reads the deployment's facts — the StackSet's regions and name, the parameters and association it creates,
-/// and the Lambda role's policies — from the CloudFormation templates themselves (`--template`), resolving the
-/// `!Ref`, `!Sub` and `!GetAtt` tags the templates use.
+/// the Lambda function's runtime and its role's policies — from the CloudFormation templates themselves
+/// (`--template`), resolving the `!Ref`, `!Sub` and `!GetAtt` tags the templates use.
 public struct TemplateReader: Sendable {
     /// Policies of AWS managed policies the templates attach, which cannot be read offline.
     static let managedPolicies: [String: String] = [
@@ -37,6 +37,7 @@ public struct TemplateReader: Sendable {
             let template = try parse(text, file: file)
             if try apply(stackSetOf: template, file: file, to: &model) { foundStackSet = true }
             try apply(lambdaRoleOf: template, file: file, to: &model)
+            try apply(lambdaFunctionOf: template, file: file, to: &model)
         }
         guard foundStackSet else {
             throw TemplateError(file: path, line: 0, message: "no AWS::CloudFormation::StackSet resource found")
@@ -150,6 +151,19 @@ public struct TemplateReader: Sendable {
         }
         model.lambdaRoleLogicalId = logicalId
         model.lambdaPolicies = documents
+    }
+
+    /// The custom-resource Lambda function: its logical id and runtime.
+    func apply(lambdaFunctionOf template: Node, file: String, to model: inout DeploymentModel) throws {
+        guard let (logicalId, function) = resources(of: template).first(where: { $0.1["Type"]?.string == "AWS::Lambda::Function" })
+        else { return }
+        guard let node = function["Properties"]?["Runtime"], !node.tag.rawValue.hasPrefix("!"),
+            let runtime = node.string, !runtime.isEmpty
+        else {
+            throw TemplateError(
+                file: file, line: RuleLoader.line(function), message: "the Lambda function \(logicalId) has no literal Runtime")
+        }
+        model.lambdaFunction = DeploymentModel.LambdaFunction(logicalId: logicalId, runtime: runtime)
     }
 
     /// A template node as a JSON value: `!Ref X` → `${X}`, `!Sub "…"` → its text, `!GetAtt A.B` → `${A.B}`.

@@ -49,7 +49,7 @@ import Testing
             try await chain.credentials(logger: credentialTestLogger)
         }
         #expect(error?.kind == .notFound)
-        #expect(error?.message == "unable to locate credentials: tried one: first reason; two: second reason")
+        #expect(error?.description == "no AWS credentials: tried one, two; set AWS_PROFILE or run aws configure")
     }
 
     @Test func descriptionsRedactSecrets() {

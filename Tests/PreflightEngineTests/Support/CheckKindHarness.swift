@@ -55,6 +55,7 @@ struct CheckKindHarness {
         var options = AuditOptions(
             phase: phase, parameters: parameters, deployment: rules.deployment,
             regions: organization.regions.compactMap { Region(rawValue: $0) })
+        options.now = testDay
         configure(&options)
         let context = AuditContext(options: options, client: client, callerCredentials: credentials, logger: logger)
         return await rule.run(in: context)

@@ -1,4 +1,8 @@
 import AWSCore
+import Foundation
+
+/// The day the tests judge dated facts on (Lambda runtime deprecations), so that no test changes with the calendar.
+let testDay = Date(timeIntervalSince1970: 1_796_083_200)  // 2026-12-01T00:00:00Z
 
 // Test-only literals: a typo in a test's region or account id fails that test at once.
 

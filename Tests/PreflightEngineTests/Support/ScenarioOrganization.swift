@@ -58,9 +58,10 @@ final class ScenarioOrganization: Sendable {
         let client = AWSClient(
             transport: transport, endpoints: try EndpointResolver(environment: environment),
             retry: RetryConfiguration(mode: .standard, maxAttempts: 3), logger: Logger(label: "test"))
-        let options = AuditOptions(
+        var options = AuditOptions(
             phase: phase, parameters: parameters, deployment: rules.deployment, deployerArn: deployerArn,
             accounts: accounts, regions: regions, homeRegion: "us-east-1", concurrency: concurrency)
+        options.now = testDay
         let credentials = StaticCredentialProvider(AWSCredentials(accessKeyId: "AKIDMANAGEMENT", secretAccessKey: "not-a-secret"))
         let context = AuditContext(options: options, client: client, callerCredentials: credentials, logger: Logger(label: "test"))
         return (context, rules)

@@ -10,15 +10,18 @@ final class CredentialTestServer: Sendable {
         var uri: String
         /// Header names lowercased.
         var headers: [String: String]
+        var body = ""
     }
 
     struct Response: Sendable {
         var status: Int
         var body: String
+        var headers: [(String, String)]
 
-        init(_ status: Int, _ body: String = "") {
+        init(_ status: Int, _ body: String = "", headers: [(String, String)] = []) {
             self.status = status
             self.body = body
+            self.headers = headers
         }
     }
 
@@ -86,6 +89,7 @@ private final class CannedResponseHandler: ChannelInboundHandler {
     private let responder: CredentialTestServer.Responder
     private let log: CredentialTestLock<[CredentialTestServer.Request]>
     private var head: HTTPRequestHead?
+    private var body = ""
 
     init(responder: @escaping CredentialTestServer.Responder, log: CredentialTestLock<[CredentialTestServer.Request]>) {
         self.responder = responder
@@ -96,8 +100,9 @@ private final class CannedResponseHandler: ChannelInboundHandler {
         switch unwrapInboundIn(data) {
         case .head(let head):
             self.head = head
-        case .body:
-            break
+            body = ""
+        case .body(let part):
+            body += String(buffer: part)
         case .end:
             guard let head else { return }
             self.head = nil
@@ -105,7 +110,7 @@ private final class CannedResponseHandler: ChannelInboundHandler {
             for (name, value) in head.headers {
                 headers[name.lowercased()] = value
             }
-            let request = CredentialTestServer.Request(method: head.method.rawValue, uri: head.uri, headers: headers)
+            let request = CredentialTestServer.Request(method: head.method.rawValue, uri: head.uri, headers: headers, body: body)
             log.withValue { $0.append(request) }
             guard let response = responder(request) else { return }
             let body = context.channel.allocator.buffer(string: response.body)
@@ -114,7 +119,7 @@ private final class CannedResponseHandler: ChannelInboundHandler {
                 status: HTTPResponseStatus(statusCode: response.status),
                 headers: HTTPHeaders([
                     ("Content-Length", "\(body.readableBytes)"), ("Content-Type", "application/json"),
-                ])
+                ] + response.headers)
             )
             context.write(wrapOutboundOut(.head(responseHead)), promise: nil)
             context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)

@@ -1,0 +1,42 @@
+import Foundation
+import NIOCore
+
+/// Runs `operation` and returns its result, unless `limit` passes first: then the operation is cancelled and
+/// `TimeLimitExceeded` is thrown once it has stopped.
+///
+/// The limit is a timer in `eventLoop`'s schedule, not a sleeping child task: a call's limit then costs neither a
+/// timer of the concurrency runtime (a kernel wake-up each) nor a task group.
+func withTimeLimit<Value: Sendable>(
+    _ limit: Duration, on eventLoop: any EventLoop, _ operation: @escaping @Sendable () async throws -> Value
+) async throws -> Value {
+    let expiry = Expiry()
+    let task = Task { try await operation() }
+    let timer = eventLoop.scheduleTask(in: .nanoseconds(limit.nanoseconds)) {
+        expiry.expire()
+        task.cancel()
+    }
+    defer { timer.cancel() }
+    return try await withTaskCancellationHandler {
+        do {
+            return try await task.value
+        } catch {
+            try Task.checkCancellation()
+            if expiry.hasExpired { throw TimeLimitExceeded(limit: limit) }
+            throw error
+        }
+    } onCancel: {
+        task.cancel()
+    }
+}
+
+/// Whether a time limit has passed.
+private final class Expiry: @unchecked Sendable {
+    private let lock = NSLock()
+    private var expired = false
+
+    func expire() {
+        lock.withLock { expired = true }
+    }
+
+    var hasExpired: Bool { lock.withLock { expired } }
+}
