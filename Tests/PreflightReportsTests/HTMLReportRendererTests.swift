@@ -50,6 +50,26 @@ import Testing
         }
     }
 
+    /// The heat map's rows come by OU, each OU's under a heading, accounts as `name (id)`; the uncovered instances
+    /// too, under a group row per OU.
+    @Test func heatMapAndUncoveredInstancesAreGroupedByOU() throws {
+        let page = HTMLReportRenderer().render(Sample.report(instances: [
+            Sample.instance("i-01", .uncovered, account: "222222222222", name: "prod-app-1", ouPath: "Workloads/Prod"),
+            Sample.instance("i-02", .uncovered, account: "333333333333", name: "sandbox", ouPath: ""),
+        ]))
+        let headings = ["<text class=\"heat-group\" x=\"4\" y=\"34\" text-anchor=\"start\">OU (attached to the root)</text>",
+                        ">sandbox (333333333333)</text>", "<text class=\"heat-group\" x=\"4\" y=\"", ">OU Workloads/Prod</text>",
+                        ">prod-app-1 (222222222222)</text>", ">all accounts</text>"]
+        let positions = try headings.map { try #require(page.range(of: $0)?.lowerBound, "\($0)") }
+        #expect(positions == positions.sorted())
+        #expect(page.contains("<title>prod-app-1 (222222222222) × us-east-1: 0 of 1 covered</title>"))
+        let rows = ["<tr class=\"ou-group\"><th colspan=\"4\">OU (attached to the root)</th></tr>", "sandbox (333333333333)",
+                    "<tr class=\"ou-group\"><th colspan=\"4\">OU Workloads/Prod</th></tr>", "prod-app-1 (222222222222)"]
+        let table = try #require(page.range(of: "Uncovered instances (2)")).upperBound
+        let rowPositions = try rows.map { try #require(page.range(of: $0, range: table..<page.endIndex)?.lowerBound, "\($0)") }
+        #expect(rowPositions == rowPositions.sorted())
+    }
+
     @Test func aRunWithoutInstancesSaysSoInsteadOfAHeatMap() {
         let page = HTMLReportRenderer().render(Sample.report(phase: .pre, results: [Sample.result("caller-account", .pass, "ok")]))
         #expect(page.contains("No running instance was found"))
