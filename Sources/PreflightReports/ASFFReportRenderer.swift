@@ -75,11 +75,15 @@ public struct ASFFReportRenderer: Sendable {
         if let id = result.accountId, let instance = result.resource, Self.isInstanceId(instance) {
             resource = Self.instance(instance, account: id, region: region, partition: scope.partition)
         } else if let id = result.accountId {
-            resource = ["Type": "AwsAccount", "Id": .string("AWS::::Account:\(id)"), "Partition": .string(scope.partition),
-                        "Region": .string(region)]
+            resource = .object([
+                "Type": .string("AwsAccount"), "Id": .string("AWS::::Account:\(id)"), "Partition": .string(scope.partition),
+                "Region": .string(region),
+            ])
         } else {
             let id = result.resource ?? scope.report.organization.id ?? "organization"
-            resource = ["Type": "Other", "Id": .string(id), "Partition": .string(scope.partition), "Region": .string(region)]
+            resource = .object([
+                "Type": .string("Other"), "Id": .string(id), "Partition": .string(scope.partition), "Region": .string(region),
+            ])
         }
         let recommendation = result.remediation ?? scope.remediations[result.ruleId]
             ?? "See `preflight rules explain \(result.ruleId)`."
@@ -125,17 +129,19 @@ public struct ASFFReportRenderer: Sendable {
             "GeneratorId": .string(generator),
             "AwsAccountId": .string(account),
             "Region": .string(region),
-            "Types": [.string(Self.findingType)],
+            "Types": .array([.string(Self.findingType)]),
             "CreatedAt": .string(Timestamp.iso8601(scope.report.startedAt)),
             "UpdatedAt": .string(Timestamp.iso8601(scope.report.finishedAt)),
-            "Severity": ["Label": failed ? "HIGH" : "MEDIUM", "Original": failed ? "fail" : "warn"],
+            "Severity": .object(["Label": .string(failed ? "HIGH" : "MEDIUM"), "Original": .string(failed ? "fail" : "warn")]),
             "Title": .string(Self.cut(title, Self.titleLimit)),
             "Description": .string(Self.cut(description, Self.descriptionLimit)),
-            "Remediation": ["Recommendation": ["Text": .string(Self.cut(recommendation, Self.recommendationLimit))]],
-            "Compliance": ["Status": failed ? "FAILED" : "WARNING"],
-            "RecordState": "ACTIVE",
+            "Remediation": .object([
+                "Recommendation": .object(["Text": .string(Self.cut(recommendation, Self.recommendationLimit))]),
+            ]),
+            "Compliance": .object(["Status": .string(failed ? "FAILED" : "WARNING")]),
+            "RecordState": .string("ACTIVE"),
             "ProductFields": .object(fields),
-            "Resources": [resource],
+            "Resources": .array([resource]),
         ]
         if let accountName, !accountName.isEmpty { finding["AwsAccountName"] = .string(accountName) }
         return .object(finding)
@@ -143,8 +149,10 @@ public struct ASFFReportRenderer: Sendable {
 
     /// An `AwsEc2Instance` resource: its ARN, partition and region.
     static func instance(_ id: String, account: String, region: String, partition: String) -> JSONValue {
-        ["Type": "AwsEc2Instance", "Id": .string("arn:\(partition):ec2:\(region):\(account):instance/\(id)"),
-         "Partition": .string(partition), "Region": .string(region)]
+        .object([
+            "Type": .string("AwsEc2Instance"), "Id": .string("arn:\(partition):ec2:\(region):\(account):instance/\(id)"),
+            "Partition": .string(partition), "Region": .string(region),
+        ])
     }
 
     static func isInstanceId(_ text: String) -> Bool {

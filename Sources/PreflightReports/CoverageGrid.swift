@@ -41,11 +41,11 @@ struct CoverageGrid: Sendable {
         for instance in coverage.instances where places[instance.accountId] == nil {
             places[instance.accountId] = (instance.accountName, instance.ouPath)
         }
-        let places = places
-        accounts = places.keys.sorted { AccountLabel.precedes((places[$0]!.ouPath, $0), (places[$1]!.ouPath, $1)) }
+        let known = places
+        accounts = known.keys.sorted { AccountLabel.precedes((known[$0]!.ouPath, $0), (known[$1]!.ouPath, $1)) }
         var groups: [Group] = []
         for account in accounts {
-            let ouPath = places[account]!.ouPath
+            let ouPath = known[account]!.ouPath
             if groups.last.map({ $0.ouPath != ouPath }) ?? true { groups.append(Group(ouPath: ouPath, accounts: [])) }
             groups[groups.count - 1].accounts.append(account)
         }
@@ -77,7 +77,12 @@ struct CoverageGrid: Sendable {
 
     /// `name (id)` of an account of the grid, or its id.
     func label(accountId: String) -> String {
-        AccountLabel.account(accountId, name: places[accountId]?.name)
+        AccountLabel.account(accountId, name: name(accountId: accountId))
+    }
+
+    /// The name of an account of the grid, nil when not known.
+    func name(accountId: String) -> String? {
+        places[accountId]?.name
     }
 
     /// The OU path of an account of the grid, nil when not known.

@@ -62,7 +62,7 @@ public struct JUnitReportRenderer: Sendable {
     /// The message, the subject, the remediation and the evidence, one per paragraph.
     func details(_ result: CheckResult) -> String {
         var parts = [result.message]
-        let subject = [("account", result.accountLabel), ("OU", result.ouPath.map(AccountLabel.ou)), ("region", result.region),
+        let subject = [("account", result.accountLabel), ("OU", result.ouPath.map { AccountLabel.ou($0) }), ("region", result.region),
                        ("resource", result.resource)]
             .compactMap { label, value in value.map { "\(label): \($0)" } }
         if !subject.isEmpty { parts.append(subject.joined(separator: "\n")) }

@@ -78,11 +78,15 @@ public struct TextReportRenderer: Sendable {
         let grid = CoverageGrid(coverage)
         let shown = Array(grid.cells.prefix(maxLines))
         let indent = String(repeating: " ", count: grid.knowsOUs ? 2 : 0)
-        func account(_ cell: CoverageGrid.Cell) -> String { indent + fit(grid.label(accountId: cell.accountId), width / 2) }
-        let accountWidth = max(7, shown.map { account($0).count }.max() ?? 0) + 2
         let regionWidth = max(6, shown.map(\.region.count).max() ?? 0) + 2
         let wide = ["instances", "covered", "uncovered", "excluded"]
         let narrow = ["inst", "cov", "uncov", "excl"]
+        // The account column takes what the narrow columns and the percentage leave.
+        let room = width - regionWidth - narrow.map { $0.count + 2 }.reduce(0, +) - 5 - indent.count - 2
+        func account(_ cell: CoverageGrid.Cell) -> String {
+            indent + accountLabel(cell.accountId, name: grid.name(accountId: cell.accountId), limit: room)
+        }
+        let accountWidth = max(7, shown.map { account($0).count }.max() ?? 0) + 2
         let labels = accountWidth + regionWidth + wide.map { $0.count + 2 }.reduce(0, +) + 5 <= width ? wide : narrow
         let widths = labels.map { $0.count + 2 }
         func row(_ account: String, _ region: String, _ totals: CoverageTotals) -> String {
@@ -105,6 +109,15 @@ public struct TextReportRenderer: Sendable {
             out += "… \(grid.cells.count - shown.count) more account × region\n"
         }
         return out + row("total", "", grid.totals)
+    }
+
+    /// `name (id)` on one line in at most `limit` characters: the name cut when needed, only the id when even a cut
+    /// name does not fit.
+    func accountLabel(_ id: String, name: String?, limit: Int) -> String {
+        let full = AccountLabel.account(id, name: name)
+        if full.count <= limit { return fit(full, full.count) }
+        guard let name, limit >= id.count + 13 else { return id }
+        return fit(name, limit - id.count - 3) + " (\(id))"
     }
 
     public func verdict(_ report: AuditReport) -> String {

@@ -57,11 +57,14 @@ import Testing
             Sample.instance("i-01", .uncovered, account: "222222222222", name: "prod-app-1", ouPath: "Workloads/Prod"),
             Sample.instance("i-02", .uncovered, account: "333333333333", name: "sandbox", ouPath: ""),
         ]))
-        let headings = ["<text class=\"heat-group\" x=\"4\" y=\"34\" text-anchor=\"start\">OU (attached to the root)</text>",
-                        ">sandbox (333333333333)</text>", "<text class=\"heat-group\" x=\"4\" y=\"", ">OU Workloads/Prod</text>",
-                        ">prod-app-1 (222222222222)</text>", ">all accounts</text>"]
-        let positions = try headings.map { try #require(page.range(of: $0)?.lowerBound, "\($0)") }
-        #expect(positions == positions.sorted())
+        // Each OU's heading (26 px) sits above its accounts' rows (54 px and a 4 px gap), the root's first.
+        for line in ["<text class=\"heat-group\" x=\"4\" y=\"52\" text-anchor=\"start\">OU (attached to the root)</text>",
+                     "<text class=\"heat-row\" x=\"210\" y=\"92\" text-anchor=\"end\">sandbox (333333333333)</text>",
+                     "<text class=\"heat-group\" x=\"4\" y=\"136\" text-anchor=\"start\">OU Workloads/Prod</text>",
+                     "<text class=\"heat-row\" x=\"210\" y=\"176\" text-anchor=\"end\">prod-app-1 (222222222222)</text>",
+                     "<text class=\"heat-row\" x=\"210\" y=\"244\" text-anchor=\"end\">all accounts</text>"] {
+            #expect(page.contains(line), "\(line)")
+        }
         #expect(page.contains("<title>prod-app-1 (222222222222) × us-east-1: 0 of 1 covered</title>"))
         let rows = ["<tr class=\"ou-group\"><th colspan=\"4\">OU (attached to the root)</th></tr>", "sandbox (333333333333)",
                     "<tr class=\"ou-group\"><th colspan=\"4\">OU Workloads/Prod</th></tr>", "prod-app-1 (222222222222)"]

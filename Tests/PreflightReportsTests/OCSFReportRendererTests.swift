@@ -63,6 +63,8 @@ import Testing
         #expect(event["remediation"] as? [String: String] == ["desc": "Fix ssm-agent."])
     }
 
+    /// An organization-wide result is the caller's account in the home region; only failures and warnings carry
+    /// a remediation.
     @Test func organizationResultsAreTheCallersAccountInTheHomeRegion() throws {
         let event = try Self.events()[2]
         let cloud = try #require(event["cloud"] as? [String: Any])
@@ -70,7 +72,12 @@ import Testing
         #expect((cloud["account"] as? [String: Any])?["uid"] as? String == "123456789012")
         #expect((cloud["org"] as? [String: String]) == ["uid": "o-sample12345"])
         #expect((event["resources"] as? [[String: Any]])?.first?["type"] as? String == "Other")
-        let passed = try Self.events()[3]
-        #expect(passed["remediation"] == nil)
+        let rules = ["caller-account", "ssm-association"].map {
+            RuleDescription(id: $0, title: "t", severity: .fail, remediation: "Fix it.")
+        }
+        let events = try Self.events(rules: rules)
+        #expect(events[3]["remediation"] == nil)
+        #expect(events[4]["remediation"] == nil)
+        #expect(events[0]["remediation"] as? [String: String] == ["desc": "Fix ssm-agent."])
     }
 }

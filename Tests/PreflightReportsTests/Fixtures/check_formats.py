@@ -87,6 +87,24 @@ def _shape_errors(shape, value, path):
     return errors
 
 
+# Limits of AwsSecurityFinding that the API reference documents and botocore's model leaves out.
+ASFF_LIMITS = {("Id",): 512, ("Title",): 256, ("Description",): 1024, ("Remediation", "Recommendation", "Text"): 512}
+
+
+def _documented_limits(finding, path):
+    errors = []
+    for keys, maximum in ASFF_LIMITS.items():
+        value = finding
+        for key in keys:
+            value = value.get(key) if isinstance(value, dict) else None
+        if isinstance(value, str) and len(value) > maximum:
+            errors.append(f"{path}.{'.'.join(keys)}: {len(value)} characters, at most {maximum}")
+    resources = finding.get("Resources")
+    if not isinstance(resources, list) or not 1 <= len(resources) <= 32:
+        errors.append(f"{path}.Resources: 1 to 32 resources, not {len(resources) if isinstance(resources, list) else 0}")
+    return errors
+
+
 def check_asff(path):
     """Each batch of 100 findings (the API's limit per call) as `BatchImportFindings` input."""
     import botocore.session
@@ -105,6 +123,8 @@ def check_asff(path):
         if report.has_errors():
             errors.append(report.generate_report())
         errors += _shape_errors(input_shape, params, f"batch {start // 100}")
+    for index, finding in enumerate(findings):
+        errors += _documented_limits(finding, f"finding {index}")
     ids = [finding.get("Id") for finding in findings]
     if len(set(ids)) != len(ids):
         errors.append("finding ids are not unique")
