@@ -7,12 +7,16 @@ public struct BaselineDiff: Sendable, Equatable {
     /// An instance whose coverage verdict changed; `before` is nil when the baseline did not see it.
     public struct InstanceChange: Sendable, Equatable {
         public var accountId: String
+        public var accountName: String?
         public var region: String
         public var instanceId: String
         public var before: CoverageVerdict?
         public var after: CoverageVerdict
         /// Why the instance is not covered now, if it is not.
         public var reason: CoverageReason?
+
+        /// The account as people read it.
+        var accountLabel: String { AccountLabel.account(accountId, name: accountName) }
     }
 
     public var baselinePhase: Phase
@@ -38,7 +42,8 @@ public struct BaselineDiff: Sendable, Equatable {
             let previous = before["\(instance.accountId)/\(instance.region)/\(instance.instanceId)"]
             guard previous != instance.verdict, instance.verdict != .excluded else { continue }
             let change = InstanceChange(
-                accountId: instance.accountId, region: instance.region, instanceId: instance.instanceId, before: previous,
+                accountId: instance.accountId, accountName: instance.accountName, region: instance.region,
+                instanceId: instance.instanceId, before: previous,
                 after: instance.verdict, reason: instance.reason)
             if instance.verdict == .covered { covered.append(change) } else { uncovered.append(change) }
         }

@@ -1,6 +1,7 @@
 import PreflightEngine
 
-/// The coverage of a report by account × region: the rows of the coverage tables and the heat map's cells.
+/// The coverage of a report by account × region: the rows of the coverage tables and the heat map's cells, ordered
+/// by OU path, then account, then region.
 struct CoverageGrid: Sendable {
     struct Cell: Sendable, Equatable {
         var accountId: String
@@ -15,15 +16,41 @@ struct CoverageGrid: Sendable {
         var count: Int
     }
 
-    /// Accounts and regions that have running instances, sorted.
+    /// The accounts of one OU, in order.
+    struct Group: Sendable, Equatable {
+        /// The OU path (empty for the root), nil when the accounts' place in the organization is not known.
+        var ouPath: String?
+        var accounts: [String]
+
+        /// The group's heading: the OU path, or the root's or unknown label.
+        var label: String { AccountLabel.ou(ouPath) }
+    }
+
+    /// Accounts that have running instances, by OU path then id; regions sorted.
     var accounts: [String]
     var regions: [String]
-    /// Every account × region with instances, sorted by account then region.
+    /// The accounts by OU, in the order of `accounts`.
+    var groups: [Group]
+    /// Every account × region with instances, in the order of `accounts`, then by region.
     var cells: [Cell]
     var totals: CoverageTotals
     private var index: [CellKey: Cell] = [:]
+    private var places: [String: (name: String?, ouPath: String?)] = [:]
 
     init(_ coverage: AuditReport.CoverageBlock) {
+        for instance in coverage.instances where places[instance.accountId] == nil {
+            places[instance.accountId] = (instance.accountName, instance.ouPath)
+        }
+        let known = places
+        accounts = known.keys.sorted { AccountLabel.precedes((known[$0]!.ouPath, $0), (known[$1]!.ouPath, $1)) }
+        var groups: [Group] = []
+        for account in accounts {
+            let ouPath = known[account]!.ouPath
+            if groups.last.map({ $0.ouPath != ouPath }) ?? true { groups.append(Group(ouPath: ouPath, accounts: [])) }
+            groups[groups.count - 1].accounts.append(account)
+        }
+        self.groups = groups
+        let rank = Dictionary(uniqueKeysWithValues: accounts.enumerated().map { ($1, $0) })
         let grouped = Dictionary(grouping: coverage.instances) { CellKey(accountId: $0.accountId, region: $0.region) }
         cells = grouped.map { key, instances in
             let uncovered: [CoverageReason] = instances.compactMap { $0.verdict == .uncovered ? $0.reason : nil }
@@ -32,11 +59,15 @@ struct CoverageGrid: Sendable {
                 lhs.count != rhs.count ? lhs.count > rhs.count : lhs.reason < rhs.reason
             }
             return Cell(accountId: key.accountId, region: key.region, totals: CoverageTotals(instances), reasons: reasons)
-        }.sorted { ($0.accountId, $0.region) < ($1.accountId, $1.region) }
-        accounts = Array(Set(cells.map(\.accountId))).sorted()
+        }.sorted { (rank[$0.accountId]!, $0.region) < (rank[$1.accountId]!, $1.region) }
         regions = Array(Set(cells.map(\.region))).sorted()
         totals = coverage.totals
         index = Dictionary(cells.map { (CellKey(accountId: $0.accountId, region: $0.region), $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Whether the report knows where any account sits in the organization (reports before account names did not).
+    var knowsOUs: Bool {
+        groups.contains { $0.ouPath != nil }
     }
 
     /// The cell of `accountId` × `region`, nil when it has no instance.
@@ -44,15 +75,19 @@ struct CoverageGrid: Sendable {
         index[CellKey(accountId: accountId, region: region)]
     }
 
-    /// The cells worst first: lowest covered share, then most uncovered, then by account and region; cells with
-    /// no eligible instance last.
-    var worstFirst: [Cell] {
-        cells.sorted { lhs, rhs in
-            let left = lhs.totals.coveredPercent ?? 101, right = rhs.totals.coveredPercent ?? 101
-            if left != right { return left < right }
-            if lhs.totals.uncovered != rhs.totals.uncovered { return lhs.totals.uncovered > rhs.totals.uncovered }
-            return (lhs.accountId, lhs.region) < (rhs.accountId, rhs.region)
-        }
+    /// `name (id)` of an account of the grid, or its id.
+    func label(accountId: String) -> String {
+        AccountLabel.account(accountId, name: name(accountId: accountId))
+    }
+
+    /// The name of an account of the grid, nil when not known.
+    func name(accountId: String) -> String? {
+        places[accountId]?.name
+    }
+
+    /// The OU path of an account of the grid, nil when not known.
+    func ouPath(accountId: String) -> String? {
+        places[accountId]?.ouPath
     }
 
     /// The totals of one account over its regions.

@@ -17,7 +17,7 @@ public enum GitHubActions {
             var properties: [(String, String)] = []
             if let source = sources[result.ruleId] { properties.append(("file", source)) }
             properties.append(("title", "preflight \(result.ruleId): \(result.title)"))
-            let scope = result.scopePath.map { "[\($0)] " } ?? ""
+            let scope = result.scopeLabel.map { "[\($0)] " } ?? ""
             var message = scope + result.message
             if let remediation = result.remediation {
                 message += "\n" + remediation.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -2,7 +2,7 @@ import PreflightEngine
 
 extension HTMLReportRenderer {
     /// The coverage: a stacked bar of covered, uncovered and excluded instances, a heat map of accounts × regions
-    /// colored by covered share, and the uncovered instances.
+    /// colored by covered share, and the uncovered instances; accounts by OU.
     func coverageSection(_ coverage: AuditReport.CoverageBlock) -> String {
         var out = "<section class=\"coverage\" id=\"coverage\">\n<h2>Coverage</h2>\n"
         guard !coverage.instances.isEmpty else {
@@ -16,15 +16,23 @@ extension HTMLReportRenderer {
         out += stackedBar(totals)
         out += "<h3>By account × region</h3>\n<div class=\"heatmap-wrap\">\n" + heatMap(grid) + "</div>\n"
         out += heatLegend()
-        let uncovered = coverage.instances.filter { $0.verdict == .uncovered }
+        let rank = Dictionary(uniqueKeysWithValues: grid.accounts.enumerated().map { ($1, $0) })
+        let uncovered = coverage.instances.enumerated().filter { $0.element.verdict == .uncovered }
+            .sorted { (rank[$0.element.accountId]!, $0.offset) < (rank[$1.element.accountId]!, $1.offset) }.map(\.element)
         if !uncovered.isEmpty {
             let reasons = Dictionary(grouping: uncovered.compactMap(\.reason)) { $0 }
                 .sorted { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.key < $1.key }
                 .map { "\($0.key.rawValue) \($0.value.count)" }.joined(separator: ", ")
             out += "<details class=\"uncovered\"><summary>Uncovered instances (\(uncovered.count)): \(Markup.html(reasons))</summary>\n"
             out += "<table>\n<thead><tr><th>Account</th><th>Region</th><th>Instance</th><th>Reason</th></tr></thead>\n<tbody>\n"
+            var heading: String?
             for instance in uncovered {
-                out += "<tr>\(cell(instance.accountId))\(cell(instance.region))\(cell(instance.instanceId))"
+                let ou = AccountLabel.ou(instance.ouPath)
+                if grid.knowsOUs && ou != heading {
+                    heading = ou
+                    out += "<tr class=\"ou-group\"><th colspan=\"4\">OU \(Markup.html(ou))</th></tr>\n"
+                }
+                out += "<tr>\(cell(instance.accountLabel))\(cell(instance.region))\(cell(instance.instanceId))"
                     + "\(cell(instance.reason?.rawValue))</tr>\n"
             }
             out += "</tbody>\n</table>\n</details>\n"
@@ -57,15 +65,29 @@ extension HTMLReportRenderer {
         return out + "</ul>\n"
     }
 
-    /// Rows are accounts, columns regions, each cell colored by its covered share with the percentage and
-    /// counts; a last column and row hold the account and region totals.
+    /// Rows are accounts by OU (each OU's under its heading), columns regions, each cell colored by its covered share
+    /// with the percentage and counts; a last column and row hold the account and region totals.
     func heatMap(_ grid: CoverageGrid) -> String {
-        let label = 150, header = 34, cellWidth = 104, cellHeight = 54, gap = 4, separator = 10
-        let columns = grid.regions.count + 1, rows = grid.accounts.count + 1
+        let header = 34, cellWidth = 104, cellHeight = 54, gap = 4, separator = 10, heading = 26
+        let label = max(150, 20 + 8 * (grid.accounts.map { grid.label(accountId: $0).count }.max() ?? 0))
+        var rowTop: [String: Int] = [:]
+        var headings: [(label: String, y: Int)] = []
+        var bottom = header
+        for group in grid.groups {
+            if grid.knowsOUs {
+                headings.append((group.label, bottom))
+                bottom += heading
+            }
+            for account in group.accounts {
+                rowTop[account] = bottom
+                bottom += cellHeight + gap
+            }
+        }
+        let columns = grid.regions.count + 1
         let width = label + columns * (cellWidth + gap) + separator
-        let height = header + rows * (cellHeight + gap) + separator
+        let height = bottom + separator + cellHeight + gap
         func x(_ column: Int) -> Int { label + column * (cellWidth + gap) + (column == grid.regions.count ? separator : 0) }
-        func y(_ row: Int) -> Int { header + row * (cellHeight + gap) + (row == grid.accounts.count ? separator : 0) }
+        func y(_ account: String?) -> Int { account.flatMap { rowTop[$0] } ?? bottom + separator }
         var out = "<svg class=\"heatmap\" id=\"coverage-heatmap\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\""
             + " width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-label=\"Coverage by account and region\">\n"
         out += "<text class=\"heat-axis\" x=\"\(label - 10)\" y=\"\(header - 12)\" text-anchor=\"end\">account ╲ region</text>\n"
@@ -73,29 +95,34 @@ extension HTMLReportRenderer {
             out += "<text class=\"heat-column\" x=\"\(x(column) + cellWidth / 2)\" y=\"\(header - 12)\" text-anchor=\"middle\">"
                 + "\(Markup.html(region))</text>\n"
         }
-        for (row, account) in (grid.accounts + ["all accounts"]).enumerated() {
-            out += "<text class=\"heat-row\" x=\"\(label - 10)\" y=\"\(y(row) + cellHeight / 2 + 5)\" text-anchor=\"end\">"
-                + "\(Markup.html(account))</text>\n"
-            for (column, region) in (grid.regions + [""]).enumerated() {
-                let totals: CoverageTotals? = switch (row == grid.accounts.count, column == grid.regions.count) {
-                case (false, false): grid.cell(accountId: account, region: region)?.totals
-                case (false, true): grid.totals(accountId: account)
-                case (true, false): grid.cells.filter { $0.region == region }.map(\.totals).reduce(CoverageTotals(), +)
-                case (true, true): grid.totals
+        for group in headings {
+            out += "<text class=\"heat-group\" x=\"4\" y=\"\(group.y + 18)\" text-anchor=\"start\">"
+                + "OU \(Markup.html(group.label))</text>\n"
+        }
+        for account in grid.accounts.map(Optional.some) + [nil] {
+            let name = account.map { grid.label(accountId: $0) } ?? "all accounts"
+            out += "<text class=\"heat-row\" x=\"\(label - 10)\" y=\"\(y(account) + cellHeight / 2 + 5)\" text-anchor=\"end\">"
+                + "\(Markup.html(name))</text>\n"
+            for (column, region) in (grid.regions.map(Optional.some) + [nil]).enumerated() {
+                let totals: CoverageTotals? = switch (account, region) {
+                case (let account?, let region?): grid.cell(accountId: account, region: region)?.totals
+                case (let account?, nil): grid.totals(accountId: account)
+                case (nil, let region?): grid.cells.filter { $0.region == region }.map(\.totals).reduce(CoverageTotals(), +)
+                case (nil, nil): grid.totals
                 }
-                let isTotal = row == grid.accounts.count || column == grid.regions.count
-                out += heatCell(totals, account: row == grid.accounts.count ? nil : account,
-                                region: column == grid.regions.count ? nil : region, isTotal: isTotal,
-                                x: x(column), y: y(row), width: cellWidth, height: cellHeight)
+                out += heatCell(totals, account: account, label: account.map { grid.label(accountId: $0) }, region: region,
+                                isTotal: account == nil || region == nil, x: x(column), y: y(account), width: cellWidth,
+                                height: cellHeight)
             }
         }
         return out + "</svg>\n"
     }
 
     func heatCell(
-        _ totals: CoverageTotals?, account: String?, region: String?, isTotal: Bool, x: Int, y: Int, width: Int, height: Int
+        _ totals: CoverageTotals?, account: String?, label: String?, region: String?, isTotal: Bool, x: Int, y: Int,
+        width: Int, height: Int
     ) -> String {
-        let scope = "\(account ?? "all accounts") × \(region ?? "all regions")"
+        let scope = "\(label ?? "all accounts") × \(region ?? "all regions")"
         let kind = isTotal ? "heat-total" : "heat-cell"
         let attributes = "data-account=\"\(Markup.html(account ?? "*"))\" data-region=\"\(Markup.html(region ?? "*"))\""
         let rect = "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(width)\" height=\"\(height)\" rx=\"6\""

@@ -84,7 +84,7 @@ public struct HTMLReportRenderer: Sendable {
             }
             out += "<table class=\"subjects\">\n<thead><tr><th>Account</th><th>Region</th><th>Resource</th><th>Message</th></tr></thead>\n<tbody>\n"
             for result in group {
-                out += "<tr>\(cell(result.accountId))\(cell(result.region))\(cell(result.resource))"
+                out += "<tr>\(cell(result.accountLabel))\(cell(result.region))\(cell(result.resource))"
                     + "<td class=\"message\">\(Markup.html(result.message))</td></tr>\n"
             }
             out += "</tbody>\n</table>\n"
@@ -107,7 +107,7 @@ public struct HTMLReportRenderer: Sendable {
             out += "<table>\n<thead><tr><th>Change</th><th>Account</th><th>Region</th><th>Instance</th><th>Before</th><th>Now</th></tr></thead>\n<tbody>\n"
             for (kind, change) in instances {
                 let now = change.after.rawValue + (change.reason.map { " (\($0.rawValue))" } ?? "")
-                out += "<tr class=\"change-\(kind)\"><td>Newly \(kind)</td>\(cell(change.accountId))\(cell(change.region))"
+                out += "<tr class=\"change-\(kind)\"><td>Newly \(kind)</td>\(cell(change.accountLabel))\(cell(change.region))"
                     + "\(cell(change.instanceId))\(cell(change.before?.rawValue ?? "not seen"))\(cell(now))</tr>\n"
             }
             out += "</tbody>\n</table>\n"
@@ -117,7 +117,7 @@ public struct HTMLReportRenderer: Sendable {
             out += "<table>\n<thead><tr><th>Change</th><th>Rule</th><th>Account</th><th>Region</th><th>Resource</th><th>Message</th></tr></thead>\n<tbody>\n"
             for (label, status, result) in results {
                 out += "<tr><td><span class=\"pill pill-\(status)\">\(label)</span></td><td><code>\(Markup.html(result.ruleId))</code></td>"
-                    + "\(cell(result.accountId))\(cell(result.region))\(cell(result.resource))"
+                    + "\(cell(result.accountLabel))\(cell(result.region))\(cell(result.resource))"
                     + "<td class=\"message\">\(Markup.html(result.message))</td></tr>\n"
             }
             out += "</tbody>\n</table>\n"
@@ -132,7 +132,7 @@ public struct HTMLReportRenderer: Sendable {
         for result in results {
             let status = result.status.rawValue
             out += "<tr class=\"result result-\(status)\"><td><span class=\"pill pill-\(status)\">\(status.uppercased())</span></td>"
-                + "<td><code>\(Markup.html(result.ruleId))</code></td>\(cell(result.accountId))\(cell(result.region))"
+                + "<td><code>\(Markup.html(result.ruleId))</code></td>\(cell(result.accountLabel))\(cell(result.region))"
                 + "\(cell(result.resource))<td class=\"message\">\(Markup.html(result.message))</td></tr>\n"
         }
         return out + "</tbody>\n</table>\n</section>\n"

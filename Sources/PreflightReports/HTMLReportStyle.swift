@@ -66,6 +66,8 @@ enum HTMLReportStyle {
         .heatmap text { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
         .heat-column { font-size: 13px; font-weight: 600; fill: var(--ink); }
         .heat-row { font-size: 13px; fill: var(--ink); }
+        .heat-group { font-size: 12px; font-weight: 600; fill: var(--muted); }
+        tr.ou-group th { text-align: left; color: var(--muted); }
         .heat-axis { font-size: 11px; fill: var(--muted); }
         .heat-percent { font-size: 18px; font-weight: 700; }
         .heat-counts { font-size: 12px; }

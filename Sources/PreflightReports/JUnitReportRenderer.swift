@@ -42,7 +42,7 @@ public struct JUnitReportRenderer: Sendable {
     }
 
     func testCase(_ result: CheckResult) -> String {
-        let name = result.scopePath.map { "\($0): " } ?? ""
+        let name = result.scopeLabel.map { "\($0): " } ?? ""
         let summary = result.summary(limit: max(20, nameLimit - name.count))
         let open = "    <testcase classname=\"\(Markup.xml(result.ruleId))\" name=\"\(Markup.xml(name + summary))\" time=\"0\""
         switch result.status {
@@ -62,7 +62,8 @@ public struct JUnitReportRenderer: Sendable {
     /// The message, the subject, the remediation and the evidence, one per paragraph.
     func details(_ result: CheckResult) -> String {
         var parts = [result.message]
-        let subject = [("account", result.accountId), ("region", result.region), ("resource", result.resource)]
+        let subject = [("account", result.accountLabel), ("OU", result.ouPath.map { AccountLabel.ou($0) }), ("region", result.region),
+                       ("resource", result.resource)]
             .compactMap { label, value in value.map { "\(label): \($0)" } }
         if !subject.isEmpty { parts.append(subject.joined(separator: "\n")) }
         if let remediation = result.remediation { parts.append("Remediation: " + remediation) }

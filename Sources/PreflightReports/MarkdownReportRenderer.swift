@@ -1,8 +1,8 @@
 import PreflightEngine
 
 /// Renders a report as GitHub-flavoured Markdown for a pull-request comment or a job summary: the verdict, the
-/// counts, failures, errors and warnings as tables, then passes, skips and the coverage by account × region in
-/// collapsed sections.
+/// counts, failures, errors and warnings as tables, then passes, skips and the coverage by account × region (grouped
+/// by OU) in collapsed sections.
 public struct MarkdownReportRenderer: Sendable {
     /// At most this many rows per table (the rest are counted), nil for every row.
     public var maxRows: Int?
@@ -46,7 +46,7 @@ public struct MarkdownReportRenderer: Sendable {
     func resultTable(_ results: [CheckResult]) -> String {
         var out = "| Rule | Account | Region | Resource | Message |\n| --- | --- | --- | --- | --- |\n"
         for result in limited(results) {
-            out += "| \(Markup.markdown(result.ruleId)) | \(cell(result.accountId)) | \(cell(result.region))"
+            out += "| \(Markup.markdown(result.ruleId)) | \(cell(result.accountLabel)) | \(cell(result.region))"
                 + " | \(cell(result.resource)) | \(Markup.markdown(result.message)) |\n"
         }
         return out + more(results.count)
@@ -74,16 +74,22 @@ public struct MarkdownReportRenderer: Sendable {
     func coverageTable(_ grid: CoverageGrid) -> String {
         var out = "| Account | Region | Instances | Covered | Uncovered | Excluded | % | Uncovered because |\n"
             + "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |\n"
-        let cells = grid.worstFirst
-        for cell in limited(cells) {
+        var heading: String?
+        for cell in limited(grid.cells) {
+            let ou = AccountLabel.ou(grid.ouPath(accountId: cell.accountId))
+            if grid.knowsOUs && ou != heading {
+                heading = ou
+                out += "| **OU \(Markup.markdown(ou))** | | | | | | | |\n"
+            }
             let reasons = cell.reasons.map { "\($0.reason.rawValue) \($0.count)" }.joined(separator: ", ")
-            out += "| \(cell.accountId) | \(Markup.markdown(cell.region)) | \(cell.totals.instances) | \(cell.totals.covered)"
-                + " | \(cell.totals.uncovered) | \(cell.totals.excluded) | \(cell.totals.formattedPercent) | \(reasons) |\n"
+            out += "| \(Markup.markdown(grid.label(accountId: cell.accountId))) | \(Markup.markdown(cell.region))"
+                + " | \(cell.totals.instances) | \(cell.totals.covered) | \(cell.totals.uncovered) | \(cell.totals.excluded)"
+                + " | \(cell.totals.formattedPercent) | \(reasons) |\n"
         }
         let totals = grid.totals
         out += "| **Total** | | **\(totals.instances)** | **\(totals.covered)** | **\(totals.uncovered)** | **\(totals.excluded)**"
             + " | **\(totals.formattedPercent)** | |\n"
-        return out + more(cells.count)
+        return out + more(grid.cells.count)
     }
 
     func baselineSection(_ diff: BaselineDiff) -> String {
@@ -94,7 +100,8 @@ public struct MarkdownReportRenderer: Sendable {
             out += "\n| Change | Account | Region | Instance | Before | Now |\n| --- | --- | --- | --- | --- | --- |\n"
             for (label, change) in limited(instances) {
                 let now = change.after.rawValue + (change.reason.map { " (\($0.rawValue))" } ?? "")
-                out += "| \(label) | \(change.accountId) | \(Markup.markdown(change.region)) | \(Markup.markdown(change.instanceId))"
+                out += "| \(label) | \(Markup.markdown(change.accountLabel)) | \(Markup.markdown(change.region))"
+                    + " | \(Markup.markdown(change.instanceId))"
                     + " | \(change.before?.rawValue ?? "not seen") | \(now) |\n"
             }
             out += more(instances.count)
@@ -103,7 +110,7 @@ public struct MarkdownReportRenderer: Sendable {
         if !results.isEmpty {
             out += "\n| Change | Rule | Account | Region | Resource | Message |\n| --- | --- | --- | --- | --- | --- |\n"
             for (label, result) in limited(results) {
-                out += "| \(label) | \(Markup.markdown(result.ruleId)) | \(cell(result.accountId)) | \(cell(result.region))"
+                out += "| \(label) | \(Markup.markdown(result.ruleId)) | \(cell(result.accountLabel)) | \(cell(result.region))"
                     + " | \(cell(result.resource)) | \(Markup.markdown(result.message)) |\n"
             }
             out += more(results.count)

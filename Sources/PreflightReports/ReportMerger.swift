@@ -50,7 +50,8 @@ public enum ReportMerger {
                 id: reports.lazy.compactMap(\.organization.id).first,
                 managementAccountId: reports.lazy.compactMap(\.organization.managementAccountId).first),
             results: results,
-            coverage: .init(totals: CoverageTotals(sortedInstances), instances: sortedInstances))
+            coverage: .init(totals: CoverageTotals(sortedInstances), instances: sortedInstances),
+            homeRegion: reports.lazy.compactMap(\.homeRegion).first)
     }
 
     /// Every field of a result: equal identities are identical results.

@@ -91,6 +91,8 @@ struct SARIFLog: Encodable {
         var status: CheckStatus
         var severity: Severity
         var accountId: String?
+        var accountName: String?
+        var ouPath: String?
         var region: String?
         var resource: String?
         var remediation: String?

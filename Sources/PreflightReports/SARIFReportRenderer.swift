@@ -4,8 +4,8 @@ import PreflightEngine
 /// Renders a report as SARIF 2.1.0 for code-scanning tools: one run whose driver lists the rules; a failure is a
 /// result of level `error`, a warning of level `warning`, an error (the check could not be evaluated) of level
 /// `error` with `properties.status` `error`; passes are results of kind `pass` and skips of kind
-/// `notApplicable`. Each result's logical location is `account/region/resource`; its physical location is the
-/// rule's file when known.
+/// `notApplicable`. A message starts with the account (`name (id): `); each result's logical location is
+/// `account/region/resource`; its physical location is the rule's file when known.
 public struct SARIFReportRenderer: Sendable {
     /// Where the tool is documented.
     public static let informationUri = "https://github.com/preflight/preflight"
@@ -50,7 +50,8 @@ public struct SARIFReportRenderer: Sendable {
         case .skip: ("notApplicable", "none")
         }
         let path = result.scopePath ?? "organization"
-        let text = result.status == .error ? "Could not be evaluated: \(result.message)" : result.message
+        let message = result.status == .error ? "Could not be evaluated: \(result.message)" : result.message
+        let text = result.accountLabel.map { "\($0): \(message)" } ?? message
         return SARIFLog.Result(
             ruleId: result.ruleId, ruleIndex: ruleIndex, kind: kind, level: level, message: .init(text: text),
             locations: [.init(
@@ -58,7 +59,8 @@ public struct SARIFReportRenderer: Sendable {
                 logicalLocations: [.init(name: result.resource ?? result.region ?? result.accountId ?? path, fullyQualifiedName: path, kind: "resource")])],
             partialFingerprints: ["preflightSubject/v1": result.subjectKey],
             properties: .init(
-                status: result.status, severity: result.severity, accountId: result.accountId, region: result.region,
+                status: result.status, severity: result.severity, accountId: result.accountId,
+                accountName: result.accountName, ouPath: result.ouPath, region: result.region,
                 resource: result.resource, remediation: result.remediation.map(Self.trimmed),
                 evidence: result.evidence.isEmpty ? nil : result.evidence))
     }

@@ -1,7 +1,7 @@
 import PreflightEngine
 
 /// Renders a report for a terminal: grouped by rule, failures first, with counts, the changes since a baseline,
-/// a coverage table per account and region (worst first) and a one-line verdict. Lines fit in `width` columns;
+/// a coverage table per account and region (grouped by OU) and a one-line verdict. Lines fit in `width` columns;
 /// control characters of messages are neutralised so that AWS data cannot drive the terminal.
 public struct TextReportRenderer: Sendable {
     public var color: Bool
@@ -62,7 +62,8 @@ public struct TextReportRenderer: Sendable {
             let before = change.before?.rawValue ?? "not seen"
             let reason = change.reason.map { ": \($0.rawValue)" } ?? ""
             out += "  \(paint(pad(label, 10), status))"
-                + fit("\(change.accountId) \(change.region) \(change.instanceId) (\(before) → \(change.after.rawValue)\(reason))", width - 12) + "\n"
+                + fit("\(change.accountLabel) \(change.region) \(change.instanceId) (\(before) → \(change.after.rawValue)\(reason))",
+                      width - 12) + "\n"
         }
         if instances.count > maxLines { out += "  … \(instances.count - maxLines) more instances\n" }
         let results = diff.newlyFailing.map { (CheckStatus.fail, "failing", $0) } + diff.resolved.map { (CheckStatus.pass, "resolved", $0) }
@@ -75,12 +76,17 @@ public struct TextReportRenderer: Sendable {
 
     func coverageTable(_ coverage: AuditReport.CoverageBlock) -> String {
         let grid = CoverageGrid(coverage)
-        let cells = grid.worstFirst
-        let shown = Array(cells.prefix(maxLines))
-        let accountWidth = max(7, shown.map(\.accountId.count).max() ?? 0) + 2
+        let shown = Array(grid.cells.prefix(maxLines))
+        let indent = String(repeating: " ", count: grid.knowsOUs ? 2 : 0)
         let regionWidth = max(6, shown.map(\.region.count).max() ?? 0) + 2
         let wide = ["instances", "covered", "uncovered", "excluded"]
         let narrow = ["inst", "cov", "uncov", "excl"]
+        // The account column takes what the narrow columns and the percentage leave.
+        let room = width - regionWidth - narrow.map { $0.count + 2 }.reduce(0, +) - 5 - indent.count - 2
+        func account(_ cell: CoverageGrid.Cell) -> String {
+            indent + accountLabel(cell.accountId, name: grid.name(accountId: cell.accountId), limit: room)
+        }
+        let accountWidth = max(7, shown.map { account($0).count }.max() ?? 0) + 2
         let labels = accountWidth + regionWidth + wide.map { $0.count + 2 }.reduce(0, +) + 5 <= width ? wide : narrow
         let widths = labels.map { $0.count + 2 }
         func row(_ account: String, _ region: String, _ totals: CoverageTotals) -> String {
@@ -88,15 +94,30 @@ public struct TextReportRenderer: Sendable {
                 + zip([totals.instances, totals.covered, totals.uncovered, totals.excluded], widths).map { pad("\($0)", $1) }.joined()
                 + (totals.eligible == 0 ? "n/a" : totals.formattedPercent) + "\n"
         }
-        var out = "Coverage (account × region, worst first)\n"
+        var out = "Coverage (account × region\(grid.knowsOUs ? ", by OU" : ""))\n"
         out += pad("account", accountWidth) + pad("region", regionWidth) + zip(labels, widths).map { pad($0, $1) }.joined() + "%\n"
+        var heading: String?
         for cell in shown {
-            out += row(cell.accountId, cell.region, cell.totals)
+            let ou = AccountLabel.ou(grid.ouPath(accountId: cell.accountId))
+            if grid.knowsOUs && ou != heading {
+                heading = ou
+                out += fit("OU " + ou, width) + "\n"
+            }
+            out += row(account(cell), cell.region, cell.totals)
         }
-        if cells.count > shown.count {
-            out += "… \(cells.count - shown.count) more account × region\n"
+        if grid.cells.count > shown.count {
+            out += "… \(grid.cells.count - shown.count) more account × region\n"
         }
         return out + row("total", "", grid.totals)
+    }
+
+    /// `name (id)` on one line in at most `limit` characters: the name cut when needed, only the id when even a cut
+    /// name does not fit.
+    func accountLabel(_ id: String, name: String?, limit: Int) -> String {
+        let full = AccountLabel.account(id, name: name)
+        if full.count <= limit { return fit(full, full.count) }
+        guard let name, limit >= id.count + 13 else { return id }
+        return fit(name, limit - id.count - 3) + " (\(id))"
     }
 
     public func verdict(_ report: AuditReport) -> String {
@@ -114,7 +135,7 @@ public struct TextReportRenderer: Sendable {
     }
 
     func scope(_ result: CheckResult) -> String {
-        let parts = [result.accountId, result.region].compactMap { $0 }
+        let parts = [result.accountLabel, result.region].compactMap { $0 }
         return parts.isEmpty ? "" : "[\(parts.joined(separator: " "))] "
     }
 

@@ -18,7 +18,8 @@ struct ReportCommand: ParsableCommand {
 
     struct Convert: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write a saved JSON report as JUnit XML, SARIF, Markdown or HTML (the text report without options).",
+            abstract: "Write a saved JSON report as JUnit XML, SARIF, Markdown, HTML, ASFF or OCSF (the text report without"
+                + " options).",
             discussion: """
                 Examples:
                   preflight report convert report.json --html report.html --sarif report.sarif
@@ -96,8 +97,7 @@ struct ReportCommand: ParsableCommand {
                 try Exit.guarding { try Output.writeJSON(report, to: json) }
             }
             try Exit.guarding { try reports.write(report, rules: descriptions, baseline: baseline) }
-            let requested = json != nil || reports.junit != nil || reports.sarif != nil || reports.markdown != nil
-                || reports.html != nil || reports.outputDir != nil
+            let requested = json != nil || reports.files.contains { $0 != nil } || reports.outputDir != nil
             guard !requested else { return }
             let environment = ProcessInfo.processInfo.environment
             let color = !noColor && environment["NO_COLOR"] == nil && Terminal.isTerminal(STDOUT_FILENO)

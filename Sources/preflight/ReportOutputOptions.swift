@@ -3,7 +3,8 @@ import Foundation
 import PreflightEngine
 import PreflightReports
 
-/// The report files besides the JSON one (`--junit`, `--sarif`, `--markdown`, `--html`, `--output-dir`), the
+/// The report files besides the JSON one (`--junit`, `--sarif`, `--markdown`, `--html`, `--asff`, `--ocsf`,
+/// `--output-dir`), the
 /// baseline to compare with, and GitHub Actions annotations and job summary.
 struct ReportOutputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Write a JUnit XML report to this file ('-' for stdout).", valueName: "file"))
@@ -19,7 +20,15 @@ struct ReportOutputOptions: ParsableArguments {
     var html: String?
 
     @Option(help: ArgumentHelp(
-        "Write report.json, report.junit.xml, report.sarif, report.md and report.html to this directory.",
+        "Write Security Hub findings (ASFF, for BatchImportFindings) to this file ('-' for stdout).", valueName: "file"))
+    var asff: String?
+
+    @Option(help: ArgumentHelp("Write OCSF 1.4 Compliance Finding events to this file ('-' for stdout).", valueName: "file"))
+    var ocsf: String?
+
+    @Option(help: ArgumentHelp(
+        "Write report.json, report.junit.xml, report.sarif, report.md, report.html, report.asff.json and report.ocsf.json"
+            + " to this directory.",
         valueName: "dir"))
     var outputDir: String?
 
@@ -32,14 +41,19 @@ struct ReportOutputOptions: ParsableArguments {
     static let summaryRows = 50
 
     func validate() throws {
-        if [junit, sarif, markdown, html].filter({ $0 == "-" }).count > 1 {
-            throw ValidationError("only one of --junit, --sarif, --markdown and --html can be '-' (stdout)")
+        if files.filter({ $0 == "-" }).count > 1 {
+            throw ValidationError("only one of --junit, --sarif, --markdown, --html, --asff and --ocsf can be '-' (stdout)")
         }
+    }
+
+    /// The file flags' values, set or not.
+    var files: [String?] {
+        [junit, sarif, markdown, html, asff, ocsf]
     }
 
     /// Whether one of these reports goes to stdout.
     var writesToStandardOutput: Bool {
-        [junit, sarif, markdown, html].contains("-")
+        files.contains("-")
     }
 
     /// The `--baseline` report, nil without the flag; an unreadable file is an `InputError`.
@@ -54,8 +68,9 @@ struct ReportOutputOptions: ParsableArguments {
         _ report: AuditReport, rules: [RuleDescription] = [], baseline: BaselineDiff? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws {
-        var targets: [(ReportFormat, String)] = [(.junit, junit), (.sarif, sarif), (.markdown, markdown), (.html, html)]
-            .compactMap { format, path in path.map { (format, $0) } }
+        var targets: [(ReportFormat, String)] = [
+            (.junit, junit), (.sarif, sarif), (.markdown, markdown), (.html, html), (.asff, asff), (.ocsf, ocsf),
+        ].compactMap { format, path in path.map { (format, $0) } }
         if let outputDir {
             do {
                 try FileManager.default.createDirectory(atPath: outputDir, withIntermediateDirectories: true)
@@ -68,7 +83,13 @@ struct ReportOutputOptions: ParsableArguments {
             if format == .json {
                 try Output.writeJSON(report, to: path)
             } else {
-                try Output.write(try format.render(report, rules: rules, baseline: baseline), to: path)
+                let data: Data
+                do {
+                    data = try format.render(report, rules: rules, baseline: baseline)
+                } catch let error as ASFFReportRenderer.MissingAccountError {
+                    throw InputError("\(path): \(error.description)")
+                }
+                try Output.write(data, to: path)
             }
         }
         guard GitHubActions.isActive(environment: environment) else { return }

@@ -9,7 +9,7 @@ import Testing
     /// The README's example account ids, played by the deployed sample organization's accounts.
     static let exampleAccounts = ["111111111111": "web-prod", "222222222222": "app-prod", "333333333333": "dev", "444444444444": "sandbox"]
     /// Flags whose value is a file or directory the command writes.
-    static let outputFlags: Set<String> = ["--json", "--junit", "--sarif", "--markdown", "--html", "--output-dir"]
+    static let outputFlags: Set<String> = ["--json", "--junit", "--sarif", "--markdown", "--html", "--asff", "--ocsf", "--output-dir"]
 
     /// The commands of the README's `sh` blocks, comments and blank lines left out.
     static func commands() throws -> [String] {
@@ -81,7 +81,7 @@ import Testing
                 var isDirectory: ObjCBool = false
                 #expect(FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), "`\(command)` did not write \(value)")
                 if isDirectory.boolValue {
-                    #expect((try? FileManager.default.contentsOfDirectory(atPath: path).count) == 5, "`\(command)`: \(value)")
+                    #expect((try? FileManager.default.contentsOfDirectory(atPath: path).count) == 7, "`\(command)`: \(value)")
                 }
             }
             if let merged = try? JSONSerialization.jsonObject(with: Data(contentsOf: work.appendingPathComponent("all.json"))) as? [String: Any],

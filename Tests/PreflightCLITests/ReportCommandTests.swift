@@ -17,7 +17,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let output = try CLIRunner.run(["report", "convert", Self.fixture.path, "--output-dir", directory.path])
         #expect(output.status == 0)
-        for name in ["report.json", "report.junit.xml", "report.sarif", "report.md", "report.html"] {
+        for name in ["report.json", "report.junit.xml", "report.sarif", "report.md", "report.html", "report.asff.json", "report.ocsf.json"] {
             let data = try Data(contentsOf: directory.appendingPathComponent(name))
             #expect(!data.isEmpty, "\(name)")
         }
@@ -39,6 +39,47 @@ import Testing
         let output = try CLIRunner.run(["report", "convert", Self.fixture.path, "--markdown", "-"])
         #expect(output.status == 0)
         #expect(output.stdout.contains("| "))
+    }
+
+    /// Security Hub findings to stdout, OCSF events to a file readable by its owner only.
+    @Test func convertToASFFAndOCSF() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let ocsf = directory.appendingPathComponent("events.json")
+        let output = try CLIRunner.run(["report", "convert", Self.fixture.path, "--asff", "-", "--ocsf", ocsf.path])
+        #expect(output.status == 0, "\(output.stderr)")
+        let findings = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [[String: Any]])
+        #expect(!findings.isEmpty)
+        #expect(findings.allSatisfy {
+            $0["ProductArn"] as? String == "arn:aws:securityhub:us-east-1:123456789012:product/123456789012/default"
+        })
+        #expect(findings.contains { $0["AwsAccountName"] as? String == "web-prod" })
+        let events = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: ocsf)) as? [[String: Any]])
+        #expect(events.allSatisfy { $0["class_uid"] as? Int == 2003 })
+        let mode = try FileManager.default.attributesOfItem(atPath: ocsf.path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+    }
+
+    @Test func twoReportsOnStdoutAreBadInput() throws {
+        for flags in [["--asff", "-", "--ocsf", "-"], ["--sarif", "-", "--asff", "-"], ["--json", "-", "--ocsf", "-"]] {
+            let output = try CLIRunner.run(["report", "convert", Self.fixture.path] + flags)
+            #expect(output.status == 2, "\(flags)")
+            #expect(output.stderr.contains("can be '-' (stdout)") || output.stderr.contains("to stdout ('-')"), "\(flags): \(output.stderr)")
+            #expect(output.stdout.isEmpty, "\(flags)")
+        }
+    }
+
+    /// The merged report keeps each result's and instance's account name and OU path, and the home region.
+    @Test func mergeKeepsAccountNamesOUPathsAndTheHomeRegion() throws {
+        let output = try CLIRunner.run(["report", "merge", Self.fixture.path, Self.fixture.path, "--json", "-"])
+        #expect(output.status == 0, "\(output.stderr)")
+        let merged = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        #expect(merged["homeRegion"] as? String == "us-east-1")
+        let results = try #require(merged["results"] as? [[String: Any]])
+        let web = results.filter { $0["accountId"] as? String == "258261131921" }
+        #expect(!web.isEmpty && web.allSatisfy { $0["accountName"] as? String == "web-prod" && $0["ouPath"] as? String == "Production/Web" })
+        let instances = try #require((merged["coverage"] as? [String: Any])?["instances"] as? [[String: Any]])
+        #expect(instances.allSatisfy { $0["accountName"] is String && $0["ouPath"] is String })
     }
 
     @Test func mergeOfShardsKeepsEveryResultOnce() throws {

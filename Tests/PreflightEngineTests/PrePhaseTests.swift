@@ -109,6 +109,32 @@ import Testing
         #expect(report.organization.managementAccountId == org.ids.managementAccountId)
     }
 
+    /// Every result and instance of an account carries the account's name and OU path (names from below the root,
+    /// empty at the root); results about the organization carry neither; the report names the run's home region. The
+    /// emulator names the management account `master`, as moto does.
+    @Test func resultsAndInstancesNameTheirAccountAndOU() async throws {
+        let org = try await organization()
+        let report = try await org.run(phase: .pre, regions: ["us-east-1"])
+        let paths = ["management": "", "web-prod": "Production/Web", "app-prod": "Production", "dev": "Dev", "sandbox": ""]
+        func name(_ id: String) -> String { org.accountName(id) == "management" ? "master" : org.accountName(id) }
+        let accounts = Set(report.results.compactMap(\.accountId)).union(report.coverage.instances.map(\.accountId))
+        #expect(Set(accounts.map(org.accountName)) == Set(paths.keys))
+        for result in report.results {
+            guard let id = result.accountId else {
+                #expect(result.accountName == nil && result.ouPath == nil, "\(result.ruleId)")
+                continue
+            }
+            #expect(result.accountName == name(id), "\(result.ruleId) \(id)")
+            #expect(result.ouPath == paths[org.accountName(id)], "\(result.ruleId) \(id)")
+        }
+        #expect(!report.coverage.instances.isEmpty)
+        for instance in report.coverage.instances {
+            #expect(instance.accountName == name(instance.accountId))
+            #expect(instance.ouPath == paths[org.accountName(instance.accountId)])
+        }
+        #expect(report.homeRegion == "us-east-1")
+    }
+
     @Test func defaultRegionsAreEveryEnabledRegion() async throws {
         let org = try await organization()
         let report = try await org.run(phase: .pre, deployerArn: org.ids.roles["management/C1WSDeployer"], accounts: [AccountID(rawValue: org.ids.accounts["app-prod"]!)!])

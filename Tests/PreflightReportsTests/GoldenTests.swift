@@ -29,6 +29,14 @@ import Testing
         try Fixture.expectGolden(String(decoding: try SARIFReportRenderer().render(report, rules: rules), as: UTF8.self), "report.sarif")
     }
 
+    @Test func asff() throws {
+        try Fixture.expectGolden(String(decoding: try ASFFReportRenderer().render(report, rules: rules), as: UTF8.self), "report.asff.json")
+    }
+
+    @Test func ocsf() throws {
+        try Fixture.expectGolden(String(decoding: try OCSFReportRenderer().render(report, rules: rules), as: UTF8.self), "report.ocsf.json")
+    }
+
     @Test func markdown() throws {
         try Fixture.expectGolden(MarkdownReportRenderer().render(report), "report.md")
         try Fixture.expectGolden(MarkdownReportRenderer(maxRows: 5).render(report, baseline: diff), "report-baseline-5-rows.md")
@@ -56,6 +64,8 @@ import Testing
     }
 
     @Test func outputDirectoryNamesEveryFormat() {
-        #expect(ReportFormat.allCases.map(\.fileName) == ["report.json", "report.junit.xml", "report.sarif", "report.md", "report.html"])
+        #expect(ReportFormat.allCases.map(\.fileName) == [
+            "report.json", "report.junit.xml", "report.sarif", "report.md", "report.html", "report.asff.json", "report.ocsf.json",
+        ])
     }
 }

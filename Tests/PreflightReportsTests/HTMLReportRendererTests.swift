@@ -50,6 +50,29 @@ import Testing
         }
     }
 
+    /// The heat map's rows come by OU, each OU's under a heading, accounts as `name (id)`; the uncovered instances
+    /// too, under a group row per OU.
+    @Test func heatMapAndUncoveredInstancesAreGroupedByOU() throws {
+        let page = HTMLReportRenderer().render(Sample.report(instances: [
+            Sample.instance("i-01", .uncovered, account: "222222222222", name: "prod-app-1", ouPath: "Workloads/Prod"),
+            Sample.instance("i-02", .uncovered, account: "333333333333", name: "sandbox", ouPath: ""),
+        ]))
+        // Each OU's heading (26 px) sits above its accounts' rows (54 px and a 4 px gap), the root's first.
+        for line in ["<text class=\"heat-group\" x=\"4\" y=\"52\" text-anchor=\"start\">OU (attached to the root)</text>",
+                     "<text class=\"heat-row\" x=\"210\" y=\"92\" text-anchor=\"end\">sandbox (333333333333)</text>",
+                     "<text class=\"heat-group\" x=\"4\" y=\"136\" text-anchor=\"start\">OU Workloads/Prod</text>",
+                     "<text class=\"heat-row\" x=\"210\" y=\"176\" text-anchor=\"end\">prod-app-1 (222222222222)</text>",
+                     "<text class=\"heat-row\" x=\"210\" y=\"244\" text-anchor=\"end\">all accounts</text>"] {
+            #expect(page.contains(line), "\(line)")
+        }
+        #expect(page.contains("<title>prod-app-1 (222222222222) × us-east-1: 0 of 1 covered</title>"))
+        let rows = ["<tr class=\"ou-group\"><th colspan=\"4\">OU (attached to the root)</th></tr>", "sandbox (333333333333)",
+                    "<tr class=\"ou-group\"><th colspan=\"4\">OU Workloads/Prod</th></tr>", "prod-app-1 (222222222222)"]
+        let table = try #require(page.range(of: "Uncovered instances (2)")).upperBound
+        let rowPositions = try rows.map { try #require(page.range(of: $0, range: table..<page.endIndex)?.lowerBound, "\($0)") }
+        #expect(rowPositions == rowPositions.sorted())
+    }
+
     @Test func aRunWithoutInstancesSaysSoInsteadOfAHeatMap() {
         let page = HTMLReportRenderer().render(Sample.report(phase: .pre, results: [Sample.result("caller-account", .pass, "ok")]))
         #expect(page.contains("No running instance was found"))

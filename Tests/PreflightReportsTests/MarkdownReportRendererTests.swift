@@ -28,6 +28,26 @@ import Testing
         #expect(markdown.contains("… and 5 more (see the full report)."))
     }
 
+    @Test func coverageRowsAreGroupedByOUWithNamedAccounts() throws {
+        let report = Sample.report(
+            results: [Sample.result("ssm-agent", .fail, "lost", account: "222222222222", name: "prod_app", ouPath: "Workloads/Prod")],
+            instances: [
+                Sample.instance("i-01", .uncovered, account: "222222222222", name: "prod_app", ouPath: "Workloads/Prod"),
+                Sample.instance("i-02", .covered, account: "333333333333", name: "sandbox", ouPath: ""),
+            ])
+        let markdown = MarkdownReportRenderer().render(report)
+        #expect(markdown.contains("| ssm-agent | prod\\_app (222222222222) |"))
+        let root = try #require(markdown.range(of: "| **OU (attached to the root)** | | | | | | | |\n| sandbox (333333333333) | us-east-1 | 1 |"))
+        let prod = try #require(markdown.range(of: "| **OU Workloads/Prod** | | | | | | | |\n| prod\\_app (222222222222) | us-east-1 | 1 |"))
+        #expect(root.lowerBound < prod.lowerBound)
+    }
+
+    @Test func aReportWithoutOUsHasNoGroupRows() {
+        let markdown = MarkdownReportRenderer().render(Sample.report(instances: [Sample.instance("i-01", .covered)]))
+        #expect(markdown.contains("| 111111111111 | us-east-1 | 1 | 1 | 0 | 0 | 100 |  |"))
+        #expect(!markdown.contains("**OU "))
+    }
+
     @Test func aPassingRunSaysSo() {
         let markdown = MarkdownReportRenderer().render(Sample.report(results: [Sample.result("caller-account", .pass, "ok")]))
         #expect(markdown.hasPrefix("## ✅ Preflight post-deployment check: PASS\n"))

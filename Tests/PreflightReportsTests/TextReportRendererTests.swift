@@ -37,19 +37,43 @@ import Testing
         #expect(text.contains("    … 25 more (see the JSON or HTML report)"))
     }
 
-    @Test func coverageIsWorstFirstWithTotals() throws {
+    @Test func coverageIsByAccountThenRegionWithTotals() throws {
         let report = Sample.report(instances: [
             Sample.instance("i-01", .covered, region: "us-east-1"), Sample.instance("i-02", .uncovered, region: "eu-west-1"),
             Sample.instance("i-03", .covered, region: "eu-west-1"), Sample.instance("i-04", .excluded, account: "123456789012"),
         ])
         let lines = TextReportRenderer(color: false).render(report).split(separator: "\n").map(String.init)
-        let start = try #require(lines.firstIndex(of: "Coverage (account × region, worst first)"))
+        let start = try #require(lines.firstIndex(of: "Coverage (account × region)"))
         #expect(lines[start + 2].hasPrefix("111111111111  eu-west-1  2"))
         #expect(lines[start + 2].hasSuffix("50"))
         #expect(lines[start + 3].hasPrefix("111111111111  us-east-1  1"))
         #expect(lines[start + 4].hasSuffix("n/a"))
         #expect(lines[start + 5].hasPrefix("total"))
         #expect(lines[start + 5].hasSuffix("66.7"))
+    }
+
+    /// Rows come by OU path (the root's accounts first), then account, under a line naming the OU; accounts show
+    /// as `name (id)`, results too.
+    @Test func coverageIsGroupedByOUAndNamesTheAccounts() throws {
+        let report = Sample.report(
+            results: [Sample.result("ssm-agent", .fail, "lost", account: "333333333333", region: "us-east-1", name: "dev-1", ouPath: "Dev")],
+            instances: [
+                Sample.instance("i-01", .covered, account: "333333333333", name: "dev-1", ouPath: "Dev"),
+                Sample.instance("i-02", .uncovered, account: "222222222222", name: "prod-app-1", ouPath: "Workloads/Prod"),
+                Sample.instance("i-03", .excluded, account: "123456789012", name: "management", ouPath: ""),
+                Sample.instance("i-04", .covered, account: "111111111111", name: "prod-web-1", ouPath: "Workloads/Prod"),
+            ])
+        let lines = TextReportRenderer(color: false).render(report).split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("    FAIL [dev-1 (333333333333) us-east-1] lost") })
+        let start = try #require(lines.firstIndex(of: "Coverage (account × region, by OU)"))
+        #expect(lines[start + 2] == "OU (attached to the root)")
+        #expect(lines[start + 3].hasPrefix("  management (123456789012)  us-east-1"))
+        #expect(lines[start + 4] == "OU Dev")
+        #expect(lines[start + 5].hasPrefix("  dev-1 (333333333333) "))
+        #expect(lines[start + 6] == "OU Workloads/Prod")
+        #expect(lines[start + 7].hasPrefix("  prod-web-1 (111111111111) "))
+        #expect(lines[start + 8].hasPrefix("  prod-app-1 (222222222222) "))
+        #expect(lines[start + 9].hasPrefix("total"))
     }
 
     @Test func verdicts() {

@@ -75,6 +75,8 @@ public struct AuditReport: Sendable, Equatable, Codable {
     public var startedAt: Date
     public var finishedAt: Date
     public var caller: Caller
+    /// The run's home region (`--region`): where the organization-wide calls went, and Security Hub's region.
+    public var homeRegion: String?
     public var organization: Organization
     public var summary: Summary
     public var results: [CheckResult]
@@ -82,13 +84,14 @@ public struct AuditReport: Sendable, Equatable, Codable {
 
     public init(
         tool: Tool, phase: Phase, startedAt: Date, finishedAt: Date, caller: Caller, organization: Organization,
-        results: [CheckResult], coverage: CoverageBlock
+        results: [CheckResult], coverage: CoverageBlock, homeRegion: String? = nil
     ) {
         self.tool = tool
         self.phase = phase
         self.startedAt = startedAt
         self.finishedAt = finishedAt
         self.caller = caller
+        self.homeRegion = homeRegion
         self.organization = organization
         self.results = results
         self.coverage = coverage

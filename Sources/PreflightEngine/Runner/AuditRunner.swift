@@ -58,8 +58,8 @@ public struct AuditRunner: Sendable {
             coverageTask.cancel()
         }
         let cancelled = finished.count < selected.count
-        let sorted = Self.ordered(&finished, rules: selected, order: order)
-        let coverage: Coverage
+        var sorted = Self.ordered(&finished, rules: selected, order: order)
+        var coverage: Coverage
         let caller: Caller?
         let principal: String?
         let organization: OrganizationSnapshot?
@@ -74,12 +74,14 @@ public struct AuditRunner: Sendable {
             principal = try? await context.principals.deployerArn()
             organization = try? await context.organization.organization()
         }
+        organization?.name(results: &sorted, instances: &coverage.instances)
         return AuditReport(
             tool: .init(name: "preflight", version: ToolVersion.current), phase: context.options.phase,
             startedAt: startedAt, finishedAt: Date(),
             caller: .init(accountId: caller?.account.rawValue, arn: caller?.arn.description, principalArn: principal),
             organization: .init(id: organization?.id, managementAccountId: organization?.managementAccountId.rawValue),
-            results: sorted, coverage: .init(totals: coverage.totals, instances: coverage.instances))
+            results: sorted, coverage: .init(totals: coverage.totals, instances: coverage.instances),
+            homeRegion: context.options.homeRegion.rawValue)
     }
 }
 

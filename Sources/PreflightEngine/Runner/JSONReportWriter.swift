@@ -25,6 +25,7 @@ struct JSONReportWriter {
             $0.member("caller") { $0.write(report.caller) }
             try $0.member("coverage") { try $0.write(report.coverage) }
             $0.member("finishedAt") { $0.write(report.finishedAt) }
+            $0.optional("homeRegion", report.homeRegion)
             $0.member("organization") { $0.write(report.organization) }
             $0.member("phase") { $0.string(report.phase.rawValue) }
             try $0.member("results") { writer in
@@ -95,7 +96,9 @@ struct JSONReportWriter {
                 try writer.array(coverage.instances) { writer, instance in
                     writer.object {
                         $0.member("accountId") { $0.string(instance.accountId) }
+                        $0.optional("accountName", instance.accountName)
                         $0.member("instanceId") { $0.string(instance.instanceId) }
+                        $0.optional("ouPath", instance.ouPath)
                         $0.optional("reason", instance.reason?.rawValue)
                         $0.member("region") { $0.string(instance.region) }
                         $0.member("verdict") { $0.string(instance.verdict.rawValue) }
@@ -116,8 +119,10 @@ struct JSONReportWriter {
     private mutating func write(_ result: CheckResult) throws {
         try object {
             $0.optional("accountId", result.accountId)
+            $0.optional("accountName", result.accountName)
             try $0.member("evidence") { try $0.write(result.evidence) }
             $0.member("message") { $0.string(result.message) }
+            $0.optional("ouPath", result.ouPath)
             $0.optional("region", result.region)
             $0.optional("remediation", result.remediation)
             $0.optional("resource", result.resource)

@@ -87,7 +87,7 @@ final class OrganizationStore: Sendable {
         }
         typealias Level = Result<([Organizations.Node], [Organizations.Account]), AuditError>
         var accounts: [OrganizationAccount] = []
-        var frontier: [(parent: String, path: [String])] = [(root.id, [])]
+        var frontier: [(parent: String, path: [String], names: [String])] = [(root.id, [], [])]
         while !frontier.isEmpty {
             let level = frontier
             frontier = []
@@ -112,15 +112,16 @@ final class OrganizationStore: Sendable {
             }
             for (index, result) in fetched {
                 let (units, members) = try result.get()
-                let path = level[index].path
+                let (path, names) = (level[index].path, level[index].names)
                 for member in members {
                     let id = try Self.accountID(member.id, from: "organizations:ListAccountsForParent")
                     accounts.append(
                         OrganizationAccount(
                             id: id, name: member.name, status: member.status ?? "ACTIVE", organizationalUnitPath: path,
-                            isManagementAccount: id == management))
+                            organizationalUnitNames: names, isManagementAccount: id == management))
                 }
-                frontier += units.map { ($0.id, path + [$0.id]) }
+                // An OU listed without a name (never so in AWS) shows by its id.
+                frontier += units.map { ($0.id, path + [$0.id], names + [$0.name ?? $0.id]) }
             }
         }
         accounts.sort { $0.id < $1.id }

@@ -14,10 +14,12 @@ enum FullReport {
                 severity: index % 2 == 0 ? .fail : .warn, accountId: "111111111111", region: "eu-west-1",
                 resource: "arn:aws:iam::111111111111:role/r-\(index)", message: "message \(index)\n\"quoted\"",
                 evidence: evidence,
-                remediation: "Fix / retry \(index).")
+                remediation: "Fix / retry \(index).", accountName: "prod-app-1", ouPath: "Workloads/Prod")
         }
         let instances = [
-            InstanceCoverage(accountId: "222222222222", region: "us-east-1", instanceId: "i-0a", verdict: .uncovered, reason: .pingLost)
+            InstanceCoverage(
+                accountId: "222222222222", region: "us-east-1", instanceId: "i-0a", verdict: .uncovered, reason: .pingLost,
+                accountName: "sandbox", ouPath: "")
         ]
         return AuditReport(
             tool: .init(name: "preflight", version: "0.1.0", rulesDirectory: "/etc/preflight/rules"), phase: .post,
@@ -25,6 +27,6 @@ enum FullReport {
             caller: .init(accountId: "111111111111", arn: "arn:aws:sts::111111111111:assumed-role/a/b",
                 principalArn: "arn:aws:iam::111111111111:role/a"),
             organization: .init(id: "o-abcdefghij", managementAccountId: "111111111111"), results: results,
-            coverage: .init(totals: CoverageTotals(instances), instances: instances))
+            coverage: .init(totals: CoverageTotals(instances), instances: instances), homeRegion: "eu-west-1")
     }
 }

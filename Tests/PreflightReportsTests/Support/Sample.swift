@@ -19,20 +19,21 @@ enum Sample {
 
     static func result(
         _ ruleId: String, _ status: CheckStatus, _ message: String, account: String? = nil, region: String? = nil,
-        resource: String? = nil
+        resource: String? = nil, name: String? = nil, ouPath: String? = nil
     ) -> CheckResult {
         CheckResult(
             ruleId: ruleId, title: "Title of \(ruleId)", status: status, severity: status == .warn ? .warn : .fail,
             accountId: account, region: region, resource: resource, message: message,
-            remediation: status == .fail || status == .warn ? "Fix \(ruleId)." : nil)
+            remediation: status == .fail || status == .warn ? "Fix \(ruleId)." : nil, accountName: name, ouPath: ouPath)
     }
 
     static func instance(
         _ id: String, _ verdict: CoverageVerdict, account: String = "111111111111", region: String = "us-east-1",
-        reason: CoverageReason? = nil
+        reason: CoverageReason? = nil, name: String? = nil, ouPath: String? = nil
     ) -> InstanceCoverage {
         InstanceCoverage(
             accountId: account, region: region, instanceId: id, verdict: verdict,
-            reason: reason ?? (verdict == .uncovered ? .noAssociation : verdict == .excluded ? .managementAccount : nil))
+            reason: reason ?? (verdict == .uncovered ? .noAssociation : verdict == .excluded ? .managementAccount : nil),
+            accountName: name, ouPath: ouPath)
     }
 }
