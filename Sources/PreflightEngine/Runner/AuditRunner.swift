@@ -22,19 +22,21 @@ public struct AuditRunner: Sendable {
     /// no coverage.
     public func run(context: AuditContext) async -> AuditReport {
         let startedAt = Date()
-        // One identity for the whole run, read before any rule: without one, the run is one sentence, not one
-        // error per rule.
-        let identity = await withTaskCancellationHandler {
-            await AuditError.catching { () async throws(AuditError) in try await context.principals.caller() }
-        } onCancel: {
-            context.stop()
-        }
-        if case .failure(let error) = identity, !Task.isCancelled {
-            return identityFailure(error, context: context, startedAt: startedAt)
-        }
         let selected = rules.filter { $0.phases.contains(context.options.phase) }
         let order = Dictionary(uniqueKeysWithValues: selected.enumerated().map { ($1.id, $0) })
         let collector = Collector(count: selected.count)
+        // One identity for the whole run, read as the rules start (they all wait for the same lookup): without one,
+        // the run stops at once and its report is one sentence, not one error per rule.
+        let identity = IdentityFailure()
+        let identityTask = Task {
+            if case .failure(let error) = await AuditError.catching({ () async throws(AuditError) in
+                try await context.principals.caller()
+            }) {
+                identity.record(error)
+                context.stop()
+                collector.stop()
+            }
+        }
         let readers = selected.filter(\.check.readsInventories).map { InventoryReader.rule(id: $0.id) }
         await context.inventory.register(readers + [.coverage])
         // Coverage reads the same inventories as the checks, as they arrive: no work is left for after the last
@@ -56,6 +58,12 @@ public struct AuditRunner: Sendable {
             collector.stop()
             tasks.forEach { $0.cancel() }
             coverageTask.cancel()
+            identityTask.cancel()
+        }
+        if let error = identity.error, !Task.isCancelled {
+            tasks.forEach { $0.cancel() }
+            coverageTask.cancel()
+            return identityFailure(error, context: context, startedAt: startedAt)
         }
         let cancelled = finished.count < selected.count
         var sorted = Self.ordered(&finished, rules: selected, order: order)
@@ -96,7 +104,8 @@ extension AuditRunner {
         return AuditReport(
             tool: .init(name: "preflight", version: ToolVersion.current), phase: context.options.phase,
             startedAt: startedAt, finishedAt: Date(), caller: .init(), organization: .init(),
-            results: [result], coverage: .init(totals: Coverage(instances: [], errors: []).totals, instances: []))
+            results: [result], coverage: .init(totals: Coverage(instances: [], errors: []).totals, instances: []),
+            homeRegion: context.options.homeRegion.rawValue)
     }
 
     /// Every rule's results (an `error` result for a rule that did not finish) in rule order, then by account,
@@ -131,6 +140,18 @@ extension AuditRunner {
         let (leftResource, rightResource) = (lhs.resource ?? "", rhs.resource ?? "")
         if leftResource != rightResource { return leftResource < rightResource }
         return lhs.message < rhs.message
+    }
+
+    /// The error of the run's identity lookup, once it has failed.
+    private final class IdentityFailure: @unchecked Sendable {
+        private let lock = NSLock()
+        private var recorded: AuditError?
+
+        func record(_ error: AuditError) {
+            lock.withLock { recorded = error }
+        }
+
+        var error: AuditError? { lock.withLock { recorded } }
     }
 
     /// The rules' results as they finish; `wait()` returns when all have finished or the run is stopped.

@@ -76,13 +76,13 @@ import Testing
             let small = ResponseByteBudget(capacity: 100)
             let request = AWSHTTPRequest(method: "GET", url: server.baseURL + "/", headers: [], body: [])
             let error = await #expect(throws: TransportFailure.self) {
-                _ = try await AsyncHTTPClientTransport(client: .shared, budget: small).send(request, timeout: .seconds(5))
+                _ = try await AsyncHTTPClientTransport(client: .shared, budget: small).send(request, timeout: .seconds(60))
             }
             #expect(error?.kind == .overBudget)
             #expect(await small.reserved == 0)
             let large = ResponseByteBudget(capacity: 1000)
             let response = try await AsyncHTTPClientTransport(client: .shared, budget: large)
-                .send(request, timeout: .seconds(5))
+                .send(request, timeout: .seconds(60))
             #expect(response.body.count == 200)
             #expect(await large.reserved == 0)
         }
