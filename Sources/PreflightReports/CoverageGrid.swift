@@ -90,6 +90,20 @@ struct CoverageGrid: Sendable {
         places[accountId]?.ouPath
     }
 
+    /// The `limit` worst cells (lowest coverage, then most uncovered instances), shown in the grid's order (by OU,
+    /// account and region): a table cut to a few rows keeps the rows that need attention, grouped as people read.
+    func worst(_ limit: Int?) -> [Cell] {
+        guard let limit, limit < cells.count else { return cells }
+        let worst = cells.indices.sorted { lhs, rhs in
+            let (left, right) = (cells[lhs].totals, cells[rhs].totals)
+            let (leftPercent, rightPercent) = (left.coveredPercent ?? 101, right.coveredPercent ?? 101)
+            if leftPercent != rightPercent { return leftPercent < rightPercent }
+            if left.uncovered != right.uncovered { return left.uncovered > right.uncovered }
+            return lhs < rhs
+        }.prefix(limit)
+        return worst.sorted().map { cells[$0] }
+    }
+
     /// The totals of one account over its regions.
     func totals(accountId: String) -> CoverageTotals {
         cells.filter { $0.accountId == accountId }.map(\.totals).reduce(CoverageTotals(), +)

@@ -75,7 +75,7 @@ public struct MarkdownReportRenderer: Sendable {
         var out = "| Account | Region | Instances | Covered | Uncovered | Excluded | % | Uncovered because |\n"
             + "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |\n"
         var heading: String?
-        for cell in limited(grid.cells) {
+        for cell in grid.worst(maxRows) {
             let ou = AccountLabel.ou(grid.ouPath(accountId: cell.accountId))
             if grid.knowsOUs && ou != heading {
                 heading = ou

@@ -76,7 +76,7 @@ public struct TextReportRenderer: Sendable {
 
     func coverageTable(_ coverage: AuditReport.CoverageBlock) -> String {
         let grid = CoverageGrid(coverage)
-        let shown = Array(grid.cells.prefix(maxLines))
+        let shown = grid.worst(maxLines)
         let indent = String(repeating: " ", count: grid.knowsOUs ? 2 : 0)
         let regionWidth = max(6, shown.map(\.region.count).max() ?? 0) + 2
         let wide = ["instances", "covered", "uncovered", "excluded"]
@@ -94,7 +94,8 @@ public struct TextReportRenderer: Sendable {
                 + zip([totals.instances, totals.covered, totals.uncovered, totals.excluded], widths).map { pad("\($0)", $1) }.joined()
                 + (totals.eligible == 0 ? "n/a" : totals.formattedPercent) + "\n"
         }
-        var out = "Coverage (account × region\(grid.knowsOUs ? ", by OU" : ""))\n"
+        let cut = grid.cells.count > shown.count ? ", the \(shown.count) worst" : ""
+        var out = "Coverage (account × region\(cut)\(grid.knowsOUs ? ", by OU" : ""))\n"
         out += pad("account", accountWidth) + pad("region", regionWidth) + zip(labels, widths).map { pad($0, $1) }.joined() + "%\n"
         var heading: String?
         for cell in shown {

@@ -76,6 +76,24 @@ import Testing
         #expect(lines[start + 9].hasPrefix("total"))
     }
 
+    /// A table cut to a few rows keeps the worst account × regions (lowest coverage first), still grouped by OU.
+    @Test func aCutTableKeepsTheWorstRowsGroupedByOU() throws {
+        let report = Sample.report(instances: [
+            Sample.instance("i-01", .covered, account: "111111111111", name: "a-ok", ouPath: "A"),
+            Sample.instance("i-02", .uncovered, account: "222222222222", name: "b-bad", ouPath: "B"),
+            Sample.instance("i-03", .covered, account: "333333333333", name: "a-half", ouPath: "A"),
+            Sample.instance("i-04", .uncovered, account: "333333333333", name: "a-half", ouPath: "A"),
+            Sample.instance("i-05", .covered, account: "444444444444", name: "c-ok", ouPath: "C"),
+        ])
+        let lines = TextReportRenderer(color: false, maxLines: 2).render(report).split(separator: "\n").map(String.init)
+        let start = try #require(lines.firstIndex(of: "Coverage (account × region, the 2 worst, by OU)"))
+        #expect(lines[start + 2] == "OU A")
+        #expect(lines[start + 3].hasPrefix("  a-half (333333333333) "))
+        #expect(lines[start + 4] == "OU B")
+        #expect(lines[start + 5].hasPrefix("  b-bad (222222222222) "))
+        #expect(lines[start + 6] == "… 2 more account × region")
+    }
+
     @Test func verdicts() {
         let renderer = TextReportRenderer(color: false)
         #expect(renderer.verdict(Sample.report(results: [Sample.result("a", .pass, "ok")])) == "PASS the deployment can proceed (0 fail, 0 error, 0 warn, 1 pass, 0 skip)")
