@@ -1,15 +1,26 @@
 extension OrganizationSnapshot {
-    /// Sets the account name and OU path of every result and instance whose account is in the organization, in
-    /// place and in one pass; the others keep theirs (nil).
-    public func name(results: inout [CheckResult], instances: inout [InstanceCoverage]) {
-        let byId = Dictionary(accounts.map { ($0.id.rawValue, $0) }, uniquingKeysWith: { first, _ in first })
+    /// Each account's name and OU path, by id, computed once: every result and instance of the account then shares
+    /// the same strings.
+    var namesById: [String: (name: String?, ouPath: String)] {
+        Dictionary(accounts.map { ($0.id.rawValue, ($0.name, $0.ouPath)) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Sets the account name and OU path of every result whose account is in the organization, in place; the
+    /// others keep theirs (nil).
+    public func name(results: inout [CheckResult]) {
+        let names = namesById
         for index in results.indices {
-            guard let id = results[index].accountId, let account = byId[id] else { continue }
+            guard let id = results[index].accountId, let account = names[id] else { continue }
             results[index].accountName = account.name
             results[index].ouPath = account.ouPath
         }
+    }
+
+    /// Sets the account name and OU path of every coverage instance whose account is in the organization, in place.
+    public func name(instances: inout [InstanceCoverage]) {
+        let names = namesById
         for index in instances.indices {
-            guard let account = byId[instances[index].accountId] else { continue }
+            guard let account = names[instances[index].accountId] else { continue }
             instances[index].accountName = account.name
             instances[index].ouPath = account.ouPath
         }

@@ -41,7 +41,12 @@ public struct AuditRunner: Sendable {
         await context.inventory.register(readers + [.coverage])
         // Coverage reads the same inventories as the checks, as they arrive: no work is left for after the last
         // check, and each account's inventories can be freed as soon as the checks are done with it.
-        let coverageTask = Task { await CoverageCalculator(context: context).compute() }
+        let coverageTask = Task {
+            var coverage = await CoverageCalculator(context: context).compute()
+            // Named here, where the instances have one owner: named after the task, they would be copied.
+            await context.organization.knownOrganization?.name(instances: &coverage.instances)
+            return coverage
+        }
         let tasks = selected.enumerated().map { index, rule in
             Task {
                 var results = await rule.run(in: context)
@@ -67,7 +72,7 @@ public struct AuditRunner: Sendable {
         }
         let cancelled = finished.count < selected.count
         var sorted = Self.ordered(&finished, rules: selected, order: order)
-        var coverage: Coverage
+        let coverage: Coverage
         let caller: Caller?
         let principal: String?
         let organization: OrganizationSnapshot?
@@ -82,7 +87,7 @@ public struct AuditRunner: Sendable {
             principal = try? await context.principals.deployerArn()
             organization = try? await context.organization.organization()
         }
-        organization?.name(results: &sorted, instances: &coverage.instances)
+        organization?.name(results: &sorted)
         return AuditReport(
             tool: .init(name: "preflight", version: ToolVersion.current), phase: context.options.phase,
             startedAt: startedAt, finishedAt: Date(),
