@@ -2,12 +2,16 @@ import Foundation
 import NIOCore
 
 /// Runs `operation` and returns its result, unless `limit` passes first: then the operation is cancelled and
-/// `TimeLimitExceeded` is thrown once it has stopped.
+/// `TimeLimitExceeded` is thrown once it has stopped. An operation that fails with an error of its own (not the
+/// cancellation, as `isCancellation` tells) keeps it, even when the limit passed as it failed: a refused certificate
+/// stays a refused certificate on a loaded machine.
 ///
 /// The limit is a timer in `eventLoop`'s schedule, not a sleeping child task: a call's limit then costs neither a
 /// timer of the concurrency runtime (a kernel wake-up each) nor a task group.
 func withTimeLimit<Value: Sendable>(
-    _ limit: Duration, on eventLoop: any EventLoop, _ operation: @escaping @Sendable () async throws -> Value
+    _ limit: Duration, on eventLoop: any EventLoop,
+    isCancellation: @escaping @Sendable (any Error) -> Bool = { $0 is CancellationError },
+    _ operation: @escaping @Sendable () async throws -> Value
 ) async throws -> Value {
     let expiry = Expiry()
     let task = Task { try await operation() }
@@ -21,7 +25,7 @@ func withTimeLimit<Value: Sendable>(
             return try await task.value
         } catch {
             try Task.checkCancellation()
-            if expiry.hasExpired { throw TimeLimitExceeded(limit: limit) }
+            if expiry.hasExpired, isCancellation(error) { throw TimeLimitExceeded(limit: limit) }
             throw error
         }
     } onCancel: {
