@@ -36,8 +36,16 @@ import Testing
         let run = try cli.run(["check", "--phase", "post", "--json", cli.file("report.json").path])
         try expectOneSentence(run, cli) { $0.contains("sts:GetCallerIdentity") && $0.contains("InvalidClientTokenId") }
         #expect(!run.stderr.contains("wrong-secret-key"))
-        // The rules start with the identity lookup and stop when it fails: the few calls already sent were refused too.
-        let refused = try emulator.signatureFailures()
+        // The rules start with the identity lookup and stop when it fails: the few calls already sent were refused too
+        // (the emulator may still be answering them when preflight has exited: wait until the count settles).
+        Thread.sleep(forTimeInterval: 1)
+        var refused = try emulator.signatureFailures()
+        for _ in 0..<25 {
+            Thread.sleep(forTimeInterval: 0.2)
+            let again = try emulator.signatureFailures()
+            if again.count == refused.count { break }
+            refused = again
+        }
         #expect(refused.contains { $0["operation"] as? String == "GetCallerIdentity" })
         #expect(refused.count < 10 && refused.allSatisfy { $0["error"] as? String == "InvalidClientTokenId" }, "\(refused)")
         try emulator.resetSignatureFailures()
