@@ -24,7 +24,7 @@ struct CoverageCalculator {
         }
         let deploymentRegions = Set(context.options.deployment.regions)
         let post = context.options.phase == .post
-        let perAccount = await context.inventory.forEachAccount(accounts, reader: .coverage) { account in
+        var perAccount = await context.inventory.forEachAccount(accounts, reader: .coverage) { account in
             let regions: [Region]
             do throws(AuditError) {
                 regions = try await context.inventory.regions(of: account.id)
@@ -58,9 +58,12 @@ struct CoverageCalculator {
         }
         var merged = Coverage(instances: [], errors: [])
         merged.instances.reserveCapacity(perAccount.reduce(0) { $0 + $1.coverage.instances.count })
-        for part in perAccount.sorted(by: { $0.account < $1.account }) {
-            merged.instances += part.coverage.instances
-            merged.errors += part.coverage.errors
+        perAccount.sort { $0.account < $1.account }
+        // Each account's part is released once appended, so that the instances are held once, not twice, at the end.
+        for index in perAccount.indices {
+            merged.instances += perAccount[index].coverage.instances
+            merged.errors += perAccount[index].coverage.errors
+            perAccount[index].coverage = Coverage(instances: [], errors: [])
         }
         return merged
     }
