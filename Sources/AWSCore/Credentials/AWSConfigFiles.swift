@@ -190,13 +190,13 @@ public struct AWSConfigFiles: Sendable, Equatable {
         }
     }
 
-    /// `os.path.expanduser` for `~` and `~/…` (other users' homes are left alone).
     /// `path` with the `HOME` directory written `~`, for messages.
     public static func abbreviatingHome(_ path: String, environment: [String: String]) -> String {
         guard let home = environment["HOME"], !home.isEmpty, home != "/", path.hasPrefix(home + "/") else { return path }
         return "~" + path.dropFirst(home.count)
     }
 
+    /// `os.path.expanduser` for `~` and `~/…` (other users' homes are left alone).
     static func expandUser(_ path: String, environment: [String: String]) -> String {
         guard path == "~" || path.hasPrefix("~/"), let home = environment["HOME"], !home.isEmpty else { return path }
         return home + path.dropFirst()

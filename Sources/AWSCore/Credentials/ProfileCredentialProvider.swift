@@ -274,21 +274,24 @@ private struct Resolution {
         }
     }
 
-    /// Static keys of one file's profile: `nil` without `aws_access_key_id`, `.invalid` without the secret.
     /// Role credentials of an IAM Identity Center profile.
     private func identityCenter(_ profile: AWSProfile) async throws -> AWSCredentials {
         let configuration = try SSOConfiguration(profile: profile, files: files)
-        guard let httpClient = provider.httpClient, let cache = SSOTokenCache(environment: environment) else {
-            throw CredentialProviderError(
-                .invalid, provider: "profile \(profile.name)",
-                message: "IAM Identity Center needs the token cache under HOME, and HOME is not set")
+        func invalid(_ message: String) -> CredentialProviderError {
+            CredentialProviderError(.invalid, provider: "profile \(profile.name)", message: message)
+        }
+        guard let httpClient = provider.httpClient else {
+            throw invalid("IAM Identity Center profiles need an HTTP client, and none was given")
+        }
+        guard let cache = SSOTokenCache(environment: environment) else {
+            throw invalid("IAM Identity Center needs the token cache under HOME, and HOME is not set")
         }
         let endpoints: EndpointResolver
         do {
             let services = profile["services"].flatMap { files.servicesSections[$0] } ?? [:]
             endpoints = try EndpointResolver(environment: environment, profile: profile, services: services)
         } catch {
-            throw CredentialProviderError(.invalid, provider: "profile \(profile.name)", message: "\(error)")
+            throw invalid("\(error)")
         }
         logger.debug("getting IAM Identity Center role credentials for profile \(profile.name)")
         return try await SSOCredentialProvider(
@@ -296,6 +299,7 @@ private struct Resolution {
         ).credentials(logger: logger)
     }
 
+    /// Static keys of one file's profile: `nil` without `aws_access_key_id`, `.invalid` without the secret.
     private func staticCredentials(_ profile: AWSProfile, file: String?) throws -> AWSCredentials? {
         guard let accessKeyId = profile["aws_access_key_id"] else { return nil }
         let label = "profile \(profile.name) in \(file ?? "shared config")"
