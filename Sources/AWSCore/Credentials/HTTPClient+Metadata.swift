@@ -42,7 +42,7 @@ extension HTTPClient {
             request.headers.add(name: name, value: value)
         }
         let prepared = request
-        return try await withTimeLimit(timeout) {
+        return try await withTimeLimit(timeout, on: eventLoopGroup.any()) {
             let response = try await self.execute(prepared, timeout: .nanoseconds(timeout.nanoseconds), logger: logger)
             let body = try await response.body.collect(upTo: 1 << 20)
             return MetadataResponse(

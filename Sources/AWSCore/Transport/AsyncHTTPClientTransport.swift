@@ -40,10 +40,7 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
         do {
             // AsyncHTTPClient's deadline answers first, with its cause (a refused certificate, a failed connect);
             // the limit, a moment later, ends a body that stalls after the headers.
-            return try await withTimeLimit(
-                timeout + Self.limitGrace, on: client.eventLoopGroup.any(),
-                isCancellation: { $0 is CancellationError || ($0 as? HTTPClientError) == .cancelled }
-            ) { [self] in
+            return try await withTimeLimit(timeout + Self.limitGrace, on: client.eventLoopGroup.any()) { [self] in
                 try await exchange(prepared, deadline: deadline)
             }
         } catch let failure as TransportFailure {

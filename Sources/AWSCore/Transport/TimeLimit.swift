@@ -1,3 +1,7 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+
 /// `withTimeLimit` gave up: the operation did not finish in time.
 struct TimeLimitExceeded: Error, Sendable, Equatable, CustomStringConvertible {
     var limit: Duration
@@ -6,23 +10,51 @@ struct TimeLimitExceeded: Error, Sendable, Equatable, CustomStringConvertible {
 }
 
 /// Runs `operation` and returns its result, unless `limit` passes first: then the operation is cancelled and
-/// `TimeLimitExceeded` is thrown once it has stopped.
+/// `TimeLimitExceeded` is thrown once it has stopped. An operation that fails with an error of its own (not the
+/// cancellation: `endsByCancellation`) keeps it, even when the limit passed as it failed: a refused certificate
+/// stays a refused certificate on a loaded machine.
+///
+/// The limit is a timer in `eventLoop`'s schedule, not a sleeping child task: a call's limit then costs neither a
+/// timer of the concurrency runtime (a kernel wake-up each) nor a task group.
 func withTimeLimit<Value: Sendable>(
-    _ limit: Duration, _ operation: @escaping @Sendable () async throws -> Value
+    _ limit: Duration, on eventLoop: any EventLoop, _ operation: @escaping @Sendable () async throws -> Value
 ) async throws -> Value {
-    try await withThrowingTaskGroup(of: Value?.self) { group in
-        group.addTask { try await operation() }
-        group.addTask {
-            try await Task.sleep(for: limit)
-            return nil
-        }
-        defer { group.cancelAll() }
-        guard let first = try await group.next(), let value = first else {
-            try Task.checkCancellation()
-            throw TimeLimitExceeded(limit: limit)
-        }
-        return value
+    let expiry = Expiry()
+    let task = Task { try await operation() }
+    let timer = eventLoop.scheduleTask(in: .nanoseconds(limit.nanoseconds)) {
+        expiry.expire()
+        task.cancel()
     }
+    defer { timer.cancel() }
+    return try await withTaskCancellationHandler {
+        do {
+            return try await task.value
+        } catch {
+            try Task.checkCancellation()
+            if expiry.hasExpired, endsByCancellation(error) { throw TimeLimitExceeded(limit: limit) }
+            throw error
+        }
+    } onCancel: {
+        task.cancel()
+    }
+}
+
+/// Whether `error` is how an operation ends when it is cancelled: Swift's `CancellationError`, or AsyncHTTPClient's
+/// `.cancelled` for a request cut off mid-way.
+func endsByCancellation(_ error: any Error) -> Bool {
+    error is CancellationError || (error as? HTTPClientError) == .cancelled
+}
+
+/// Whether a time limit has passed.
+private final class Expiry: @unchecked Sendable {
+    private let lock = NSLock()
+    private var expired = false
+
+    func expire() {
+        lock.withLock { expired = true }
+    }
+
+    var hasExpired: Bool { lock.withLock { expired } }
 }
 
 extension Duration {
