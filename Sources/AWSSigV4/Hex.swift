@@ -1,8 +1,8 @@
 /// Lowercase hex encoding without Foundation formatting.
-enum Hex {
+public enum Hex {
     private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
 
-    static func encode(_ bytes: UnsafeRawBufferPointer) -> String {
+    public static func encode(_ bytes: UnsafeRawBufferPointer) -> String {
         String(unsafeUninitializedCapacity: bytes.count * 2) { buffer in
             digits.withUnsafeBufferPointer { digits in
                 var index = 0
@@ -16,7 +16,7 @@ enum Hex {
         }
     }
 
-    static func encode<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> String {
+    public static func encode<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> String {
         let array = Array(bytes)
         return array.withUnsafeBytes { encode($0) }
     }

@@ -1,3 +1,4 @@
+import AWSSigV4
 import Crypto
 import Foundation
 
@@ -26,7 +27,7 @@ public struct SSOTokenCache: Sendable {
 
     /// The cache file of `key`.
     public func path(key: String) -> String {
-        let digest = Insecure.SHA1.hash(data: Data(key.utf8)).map { String(format: "%02x", $0) }.joined()
+        let digest = Hex.encode(Insecure.SHA1.hash(data: Data(key.utf8)))
         return (directory as NSString).appendingPathComponent("\(digest).json")
     }
 

@@ -17,6 +17,16 @@ public struct EndpointResolver: Sendable {
         var port: Int?
         /// Percent-encoded, without a trailing slash.
         var path: String
+
+        /// The base URL's parts: the override's, with a trailing slash.
+        var components: URLComponents {
+            var components = URLComponents()
+            components.scheme = scheme
+            components.host = host
+            components.port = port
+            components.percentEncodedPath = path + "/"
+            return components
+        }
     }
 
     /// The FIPS and dual-stack choice for standard endpoints.
@@ -87,11 +97,8 @@ public struct EndpointResolver: Sendable {
         let signingRegion = service.isGlobal ? region.partition.globalSigningRegion : region.rawValue
         var components = URLComponents()
         let hostHeader: String
-        if let override = serviceOverrides[service.endpointEnvironmentId] ?? globalOverride {
-            components.scheme = override.scheme
-            components.host = override.host
-            components.port = override.port
-            components.percentEncodedPath = override.path + "/"
+        if let override = override(for: service.endpointEnvironmentId) {
+            components = override.components
             hostHeader = override.port.map { "\(override.host):\($0)" } ?? override.host
         } else {
             guard let host = StandardEndpoints.host(service: service, region: region, variant: variant) else {
@@ -115,11 +122,8 @@ public struct EndpointResolver: Sendable {
     /// `https://standardHost/`.
     public func url(environmentId: String, standardHost: String) throws -> URL {
         var components = URLComponents()
-        if let override = serviceOverrides[environmentId] ?? globalOverride {
-            components.scheme = override.scheme
-            components.host = override.host
-            components.port = override.port
-            components.percentEncodedPath = override.path + "/"
+        if let override = override(for: environmentId) {
+            components = override.components
         } else {
             components.scheme = "https"
             components.host = standardHost
@@ -129,6 +133,11 @@ public struct EndpointResolver: Sendable {
             throw EndpointError(.invalidSetting, message: "no URL can be built for \(environmentId.lowercased())")
         }
         return url
+    }
+
+    /// The override of the service with id `environmentId`, else the one of every service.
+    private func override(for environmentId: String) -> Override? {
+        serviceOverrides[environmentId] ?? globalOverride
     }
 
     private static func boolean(_ value: String, name: String) throws -> Bool {
