@@ -91,7 +91,7 @@ struct CheckCommand: AsyncParsableCommand {
         if let timeout, !(timeout > 0 && timeout <= 86_400) {
             throw ValidationError("--timeout must be between 0 and 86400 seconds")
         }
-        if let (name, day) = asOfSetting, Self.date(day) == nil {
+        if let (name, day) = asOfSetting, CalendarDay(day) == nil {
             throw ValidationError("\(name): '\(day)' is not a date (expected YYYY-MM-DD)")
         }
         if json == "-" && reports.writesToStandardOutput {
@@ -114,7 +114,7 @@ struct CheckCommand: AsyncParsableCommand {
             regions: regions.isEmpty ? nil : ListOption.flatten(regions).compactMap { Region(rawValue: $0) },
             homeRegion: session.region,
             concurrency: concurrency)
-        if let day = asOfSetting.flatMap({ Self.date($0.value) }) { options.now = day }
+        if let day = asOfSetting.flatMap({ CalendarDay($0.value) }) { options.now = day.start }
         let progress = ProgressReporter.standardError(quiet: quiet)
         let context = AuditContext(
             options: options, client: session.client, callerCredentials: session.credentials, logger: logger,
@@ -127,7 +127,7 @@ struct CheckCommand: AsyncParsableCommand {
         await progress?.finish()
         await session.shutdown()
         let baseline = baselineReport.map { BaselineDiff(baseline: $0, current: report) }
-        if let identity = report.results.first(where: { $0.ruleId == AuditRunner.identityRuleId }) {
+        if let identity = report.identityFailure {
             FileHandle.standardError.write(Data((identity.message + "\n").utf8))
         }
         try write(report, baseline: baseline)
@@ -166,9 +166,7 @@ struct CheckCommand: AsyncParsableCommand {
                 throw InputError(error.description)
             }
         }
-        guard json != "-" && !reports.writesToStandardOutput,
-            !report.results.contains(where: { $0.ruleId == AuditRunner.identityRuleId })
-        else { return }
+        guard json != "-" && !reports.writesToStandardOutput, report.identityFailure == nil else { return }
         let environment = ProcessInfo.processInfo.environment
         let color = !noColor && environment["NO_COLOR"] == nil && Terminal.isTerminal(STDOUT_FILENO)
         let renderer = TextReportRenderer(color: color, width: Terminal.columns(environment: environment))
@@ -180,14 +178,6 @@ struct CheckCommand: AsyncParsableCommand {
     var asOfSetting: (name: String, value: String)? {
         if let asOf { return ("--as-of", asOf) }
         return ProcessInfo.processInfo.environment["PREFLIGHT_AS_OF"].map { ("PREFLIGHT_AS_OF", $0) }
-    }
-
-    /// Midnight UTC of `text` (`YYYY-MM-DD`), or `nil` when it is not a day of the calendar.
-    static func date(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withFullDate]
-        guard text.count == 10, let date = formatter.date(from: text), formatter.string(from: date) == text else { return nil }
-        return date
     }
 
     func exitCode(for report: AuditReport) -> ExitCode {

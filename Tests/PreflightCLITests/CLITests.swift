@@ -95,6 +95,7 @@ import Testing
         (["check", "--phase", "pre", "--accounts", "123"], "--accounts: '123' is not a 12-digit account id"),
         (["check", "--phase", "pre", "--regions", "us-east-1,Mars"], "--regions: 'Mars' is not a region name"),
         (["check", "--phase", "pre", "--concurrency", "0"], "--concurrency must be between 1 and 4096"),
+        (["check", "--phase", "pre", "--as-of", "2027-02-30"], "--as-of: '2027-02-30' is not a date (expected YYYY-MM-DD)"),
     ])
     func badFlagsExitTwo(_ arguments: [String], _ message: String) throws {
         let output = try CLIRunner.run(arguments)

@@ -1,12 +1,13 @@
 import Foundation
 
 /// A day of the calendar as rule data writes it (`2027-02-01`), compared with the audit's time in UTC.
-struct CalendarDay: Sendable, Equatable, Comparable, Decodable, CustomStringConvertible {
+public struct CalendarDay: Sendable, Equatable, Comparable, Decodable, CustomStringConvertible {
     var year: Int
     var month: Int
     var day: Int
 
-    init?(_ text: String) {
+    /// `nil` when `text` is not a day of the calendar written `YYYY-MM-DD`.
+    public init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
             let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
@@ -17,13 +18,22 @@ struct CalendarDay: Sendable, Equatable, Comparable, Decodable, CustomStringConv
 
     /// The UTC day `date` falls on.
     init(_ date: Date) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        let parts = Self.utc.dateComponents([.year, .month, .day], from: date)
         (year, month, day) = (parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
     }
 
-    init(from decoder: any Decoder) throws {
+    /// The day's first instant, midnight UTC.
+    public var start: Date {
+        Self.utc.date(from: DateComponents(year: year, month: month, day: day)) ?? .distantPast
+    }
+
+    private static var utc: Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }
+
+    public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let day = CalendarDay(text) else {
             throw DecodingError.dataCorrupted(
@@ -32,9 +42,9 @@ struct CalendarDay: Sendable, Equatable, Comparable, Decodable, CustomStringConv
         self = day
     }
 
-    var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
 
-    static func < (lhs: CalendarDay, rhs: CalendarDay) -> Bool {
+    public static func < (lhs: CalendarDay, rhs: CalendarDay) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 

@@ -145,3 +145,11 @@ extension AuditReport {
         return try decoder.decode(AuditReport.self, from: data)
     }
 }
+
+extension AuditReport {
+    /// The run's only result when no AWS identity worked (`AuditRunner.identityRuleId`), else `nil`.
+    public var identityFailure: CheckResult? {
+        guard results.count == 1, results[0].ruleId == AuditRunner.identityRuleId else { return nil }
+        return results[0]
+    }
+}

@@ -99,7 +99,8 @@ public struct AuditRunner: Sendable {
 }
 
 extension AuditRunner {
-    /// The report of a run whose caller has no identity: one `error` result saying why, and nothing else.
+    /// The report of a run whose caller has no identity: one `error` result saying why, and nothing else
+    /// (`AuditReport.identityFailure`).
     func identityFailure(_ error: AuditError, context: AuditContext, startedAt: Date) -> AuditReport {
         let result = CheckResult(
             ruleId: Self.identityRuleId, title: "Preflight has an AWS identity (sts:GetCallerIdentity)", status: .error,
