@@ -105,14 +105,20 @@ def _documented_limits(finding, path):
     return errors
 
 
+def load_array(path):
+    """The file's JSON array, or None when it holds something else."""
+    with open(path, encoding="utf-8") as handle:
+        value = json.load(handle)
+    return value if isinstance(value, list) else None
+
+
 def check_asff(path):
     """Each batch of 100 findings (the API's limit per call) as `BatchImportFindings` input."""
     import botocore.session
     from botocore.validate import ParamValidator
 
-    with open(path, encoding="utf-8") as handle:
-        findings = json.load(handle)
-    if not isinstance(findings, list):
+    findings = load_array(path)
+    if findings is None:
         return {"count": 0, "errors": ["the file is not a JSON array"]}
     input_shape = botocore.session.get_session().get_service_model("securityhub") \
         .operation_model("BatchImportFindings").input_shape
@@ -186,9 +192,8 @@ def ocsf_errors(event, index):
 
 
 def check_ocsf(path):
-    with open(path, encoding="utf-8") as handle:
-        events = json.load(handle)
-    if not isinstance(events, list):
+    events = load_array(path)
+    if events is None:
         return {"count": 0, "errors": ["the file is not a JSON array"]}
     return {"count": len(events), "errors": [e for index, event in enumerate(events) for e in ocsf_errors(event, index)]}
 
