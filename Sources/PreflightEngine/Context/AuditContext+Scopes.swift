@@ -17,7 +17,7 @@ extension AuditContext {
         rule: Rule, accounts: [OrganizationAccount], scope: RegionScope,
         _ body: @escaping @Sendable (OrganizationAccount, Region) async throws(AuditError) -> [CheckResult]
     ) async -> [CheckResult] {
-        await inventory.forEachAccount(accounts, reader: .rule(id: rule.id)) { account in
+        var perAccount = await inventory.forEachAccount(accounts, reader: .rule(id: rule.id)) { account in
             let regions: [Region]
             do throws(AuditError) {
                 switch scope {
@@ -42,6 +42,14 @@ extension AuditContext {
                 for await batch in inner { results += batch }
                 return results
             }
-        }.flatMap { $0 }
+        }
+        // Each account's results are released once appended, so that they are held at most twice, never more.
+        var results: [CheckResult] = []
+        results.reserveCapacity(perAccount.reduce(0) { $0 + $1.count })
+        for index in perAccount.indices {
+            results += perAccount[index]
+            perAccount[index] = []
+        }
+        return results
     }
 }

@@ -1,5 +1,5 @@
 extension OrganizationSnapshot {
-    /// Each account's name and OU path, by id, computed once: every result and instance of the account then shares
+    /// Each account's name and OU path, by id, computed once: every result of the account then shares
     /// the same strings.
     var namesById: [String: (name: String?, ouPath: String)] {
         Dictionary(accounts.map { ($0.id.rawValue, ($0.name, $0.ouPath)) }, uniquingKeysWith: { first, _ in first })
@@ -13,16 +13,6 @@ extension OrganizationSnapshot {
             guard let id = results[index].accountId, let account = names[id] else { continue }
             results[index].accountName = account.name
             results[index].ouPath = account.ouPath
-        }
-    }
-
-    /// Sets the account name and OU path of every coverage instance whose account is in the organization, in place.
-    public func name(instances: inout [InstanceCoverage]) {
-        let names = namesById
-        for index in instances.indices {
-            guard let account = names[instances[index].accountId] else { continue }
-            instances[index].accountName = account.name
-            instances[index].ouPath = account.ouPath
         }
     }
 }

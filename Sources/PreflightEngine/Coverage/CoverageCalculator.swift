@@ -31,13 +31,16 @@ struct CoverageCalculator {
             } catch {
                 return (account: account.id, coverage: Coverage(instances: [], errors: [.init(account: account.id, region: nil, error: error)]))
             }
+            // One name for all the account's instances.
+            let named = InstanceCoverage.Account(id: account.id.rawValue, name: account.name, ouPath: account.ouPath)
             return await withTaskGroup(of: Coverage.self, returning: (account: AccountID, coverage: Coverage).self) { inner in
                 for region in regions {
                     inner.addTask {
                         let scope = AccountRegion(account.id, region)
                         do throws(AuditError) {
                             return try await evaluate(
-                                account: account, scope: scope, targeted: deploymentRegions.contains(region), post: post)
+                                account: account, named: named, scope: scope, targeted: deploymentRegions.contains(region),
+                                post: post)
                         } catch {
                             return Coverage(instances: [], errors: [.init(account: account.id, region: region, error: error)])
                         }
@@ -68,9 +71,9 @@ struct CoverageCalculator {
         return merged
     }
 
-    private func evaluate(account: OrganizationAccount, scope: AccountRegion, targeted: Bool, post: Bool) async throws(AuditError)
-        -> Coverage
-    {
+    private func evaluate(
+        account: OrganizationAccount, named: InstanceCoverage.Account, scope: AccountRegion, targeted: Bool, post: Bool
+    ) async throws(AuditError) -> Coverage {
         let running = try await context.inventory.runningInstances(in: scope).map(\.instanceId)
         if running.isEmpty { return Coverage(instances: [], errors: []) }
         func verdicts(_ reason: (String) -> CoverageReason?) -> Coverage {
@@ -79,8 +82,7 @@ struct CoverageCalculator {
                     let reason = reason(id)
                     let verdict: CoverageVerdict = reason == nil ? .covered : reason == .managementAccount ? .excluded : .uncovered
                     return InstanceCoverage(
-                        accountId: scope.account.rawValue, region: scope.region.rawValue, instanceId: id, verdict: verdict,
-                        reason: reason)
+                        account: named, region: scope.region.rawValue, instanceId: id, verdict: verdict, reason: reason)
                 }, errors: [])
         }
         if account.isManagementAccount { return verdicts { _ in .managementAccount } }

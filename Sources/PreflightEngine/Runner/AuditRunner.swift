@@ -42,10 +42,7 @@ public struct AuditRunner: Sendable {
         // Coverage reads the same inventories as the checks, as they arrive: no work is left for after the last
         // check, and each account's inventories can be freed as soon as the checks are done with it.
         let coverageTask = Task {
-            var coverage = await CoverageCalculator(context: context).compute()
-            // Named here, where the instances have one owner: named after the task, they would be copied.
-            await context.organization.knownOrganization?.name(instances: &coverage.instances)
-            return coverage
+            await CoverageCalculator(context: context).compute()
         }
         let tasks = selected.enumerated().map { index, rule in
             Task {
