@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "AWSXML", targets: ["AWSXML"]),
         .library(name: "AWSCore", targets: ["AWSCore"]),
         .library(name: "AWSServices", targets: ["AWSServices"]),
+        .library(name: "CloudOne", targets: ["CloudOne"]),
         .library(name: "PreflightEngine", targets: ["PreflightEngine"]),
         .library(name: "SyntheticAWS", targets: ["SyntheticAWS"]),
     ],
@@ -59,9 +60,14 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "CloudOne",
+            dependencies: ["AWSCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .target(
             name: "PreflightEngine",
             dependencies: [
-                "AWSCore", "AWSServices", .product(name: "Logging", package: "swift-log"),
+                "AWSCore", "AWSServices", "CloudOne", .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strict
@@ -86,7 +92,7 @@ let package = Package(
         .executableTarget(
             name: "preflight",
             dependencies: [
-                "AWSCore", "AWSServices", "PreflightEngine", "PreflightReports",
+                "AWSCore", "AWSServices", "CloudOne", "PreflightEngine", "PreflightReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -109,7 +115,7 @@ let package = Package(
         .testTarget(
             name: "PreflightEngineTests",
             dependencies: [
-                "PreflightEngine", "PreflightReports", "EmulatorSupport", "SyntheticAWS",
+                "PreflightEngine", "PreflightReports", "EmulatorSupport", "SyntheticAWS", "CloudOne",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),

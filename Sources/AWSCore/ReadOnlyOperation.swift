@@ -30,6 +30,8 @@ public enum ReadOnlyOperation: String, Sendable, CaseIterable {
     case describeStacks = "DescribeStacks"
     case listStackResources = "ListStackResources"
     case listStackInstances = "ListStackInstances"
+    // Secrets Manager (the Cloud One API key, only when asked)
+    case getSecretValue = "GetSecretValue"
 
     /// The operation's name on the wire.
     public var name: String { rawValue }

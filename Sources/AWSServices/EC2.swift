@@ -51,9 +51,25 @@ public struct EC2: Sendable {
 
     /// `ec2:DescribeInstances` filtered by instance state, 1,000 per page, every page.
     public func describeInstances(states: [String]) async throws -> [Instance] {
+        try await describeInstances(filters: [(name: "instance-state-name", values: states)])
+    }
+
+    /// The instances among `ids` that exist (in any state but terminated), 200 ids per request, every page.
+    public func existingInstances(ids: [String]) async throws -> [Instance] {
+        var found: [Instance] = []
+        for start in stride(from: 0, to: ids.count, by: 200) {
+            found += try await describeInstances(filters: [
+                (name: "instance-id", values: Array(ids[start..<min(start + 200, ids.count)])),
+                (name: "instance-state-name", values: ["pending", "running", "shutting-down", "stopping", "stopped"]),
+            ])
+        }
+        return found
+    }
+
+    private func describeInstances(filters: [(name: String, values: [String])]) async throws -> [Instance] {
         let pages = PaginatedSequence<InstancesPage>(service: "ec2", operation: "DescribeInstances") { token in
             var parameters = QueryParameters()
-            parameters.addEC2Filters([(name: "instance-state-name", values: states)])
+            parameters.addEC2Filters(filters)
             parameters.add("MaxResults", 1000)
             parameters.add("NextToken", token)
             let page: InstancesPage = try await client.query(

@@ -20,6 +20,7 @@ extension CoverageTotals {
     static func + (lhs: Self, rhs: Self) -> Self {
         CoverageTotals(
             instances: lhs.instances + rhs.instances, covered: lhs.covered + rhs.covered,
-            uncovered: lhs.uncovered + rhs.uncovered, excluded: lhs.excluded + rhs.excluded)
+            uncovered: lhs.uncovered + rhs.uncovered, excluded: lhs.excluded + rhs.excluded,
+            protected: lhs.protected + rhs.protected)
     }
 }

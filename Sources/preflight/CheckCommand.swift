@@ -70,6 +70,7 @@ struct CheckCommand: AsyncParsableCommand {
     @Flag(help: "Print only the verdict line and no progress.")
     var quiet = false
 
+    @OptionGroup(title: "Workload Security") var cloudOne: CloudOneOptions
     @OptionGroup var reports: ReportOutputOptions
     @OptionGroup var rules: RulesOptions
     @OptionGroup var aws: AWSOptions
@@ -104,6 +105,7 @@ struct CheckCommand: AsyncParsableCommand {
         let deploymentParameters = try Exit.guarding { try loadParameters() }
         let deployment = try Exit.guarding { try loadDeployment(defaults: ruleSet.deployment) }
         let baselineReport = try Exit.guarding { try reports.loadBaseline() }
+        let workloadSecurity = try Exit.guarding { try cloudOne.settings(environment: ProcessInfo.processInfo.environment) }
         var logger = Logger(label: "preflight")
         logger.logLevel = ProcessInfo.processInfo.environment["PREFLIGHT_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .critical
         let session = try Exit.guarding { try AWSSession(options: aws, logger: logger, connectionsPerHost: concurrency) }
@@ -115,9 +117,11 @@ struct CheckCommand: AsyncParsableCommand {
             homeRegion: session.region,
             concurrency: concurrency)
         if let day = asOfSetting.flatMap({ CalendarDay($0.value) }) { options.now = day.start }
+        options.workloadSecurity = workloadSecurity
         let progress = ProgressReporter.standardError(quiet: quiet)
         let context = AuditContext(
             options: options, client: session.client, callerCredentials: session.credentials, logger: logger,
+            cloudOneTransport: AsyncHTTPClientTransport(client: session.httpClient),
             progress: { await progress?.update(done: $0.done, total: $0.total) })
         let runner = AuditRunner(rules: ruleSet.rules)
         var report = await Cancellation.run(timeout: timeout.map { .milliseconds(Int($0 * 1000)) }) {

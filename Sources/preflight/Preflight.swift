@@ -33,7 +33,7 @@ extension Preflight {
     static func main() async {
         NIOSingletons.groupLoopCountSuggestion = AWSSession.eventLoopThreads
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(CloudOneOptions.completingSecretOption(Array(CommandLine.arguments.dropFirst())))
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

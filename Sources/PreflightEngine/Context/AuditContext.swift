@@ -12,12 +12,15 @@ public final class AuditContext: Sendable {
     let organization: OrganizationStore
     let inventory: InventoryStore
     let stacks: StackStore
+    let workloadSecurity: WorkloadSecurityStore
     let coverage = SharedValue<Coverage>()
 
-    /// - Parameter progress: told how many account × region inventories are done, out of those known so far.
+    /// - Parameters:
+    ///   - cloudOneTransport: how Workload Security is reached (nil: it cannot be, and its rules say so when asked).
+    ///   - progress: told how many account × region inventories are done, out of those known so far.
     public init(
         options: AuditOptions, client: AWSClient, callerCredentials: any CredentialProvider, logger: Logger,
-        progress: (@Sendable (AuditProgress) async -> Void)? = nil
+        cloudOneTransport: (any HTTPTransport)? = nil, progress: (@Sendable (AuditProgress) async -> Void)? = nil
     ) {
         self.options = options
         let calls = AuditCalls(
@@ -32,7 +35,11 @@ public final class AuditContext: Sendable {
         self.inventory = InventoryStore(
             calls: calls, principals: principals, options: options,
             progress: progress.map { ProgressCounter(observer: $0) })
-        self.stacks = StackStore(calls: calls, principals: principals, options: options)
+        let stacks = StackStore(calls: calls, principals: principals, options: options)
+        self.stacks = stacks
+        self.workloadSecurity = WorkloadSecurityStore(
+            calls: calls, principals: principals, stacks: stacks, options: options.workloadSecurity,
+            transport: cloudOneTransport, logger: logger)
     }
 
     /// Stops the run: no AWS call is made from now on, and lookups in progress fail at their next call.

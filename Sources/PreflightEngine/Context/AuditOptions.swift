@@ -22,6 +22,8 @@ public struct AuditOptions: Sendable {
     public var accountRegionConcurrency = Defaults.accountRegionConcurrency
     /// The time dated facts are judged at (runtime deprecations): when the run starts.
     public var now = Date()
+    /// How to reach Workload Security; without a key its rules are skipped.
+    public var workloadSecurity = WorkloadSecurityOptions()
 
     public init(
         phase: Phase, parameters: DeploymentParameters, deployment: DeploymentModel, stackName: String = Defaults.stackName,

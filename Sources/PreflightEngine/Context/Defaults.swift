@@ -12,4 +12,8 @@ public enum Defaults {
     public static let accountRegionConcurrency = 4
     /// The region of organization-wide calls when no profile or environment names one.
     public static let homeRegion = Region(rawValue: "us-east-1")!
+    /// An agent whose last communication with Workload Security is older than this is offline.
+    public static let agentStale: Duration = .seconds(24 * 3600)
+    /// A Cloud One API key that expires sooner than this is a warning.
+    public static let apiKeyExpiryWarning: Duration = .seconds(14 * 24 * 3600)
 }

@@ -76,13 +76,20 @@ struct CoverageCalculator {
     ) async throws(AuditError) -> Coverage {
         let running = try await context.inventory.runningInstances(in: scope).map(\.instanceId)
         if running.isEmpty { return Coverage(instances: [], errors: []) }
+        // Without a key, or when the manager cannot be read, protection is unknown (its rules report why).
+        let computers = (try? await context.workloadSecurity.computerIndex()) ?? nil
+        let now = context.options.now, stale = context.options.workloadSecurity.agentStale
         func verdicts(_ reason: (String) -> CoverageReason?) -> Coverage {
             Coverage(
                 instances: running.map { id in
                     let reason = reason(id)
                     let verdict: CoverageVerdict = reason == nil ? .covered : reason == .managementAccount ? .excluded : .uncovered
+                    let protection = computers.map {
+                        WorkloadSecurityCoverage.judge($0.computer(instance: id, account: named.id), now: now, stale: stale)
+                    }
                     return InstanceCoverage(
-                        account: named, region: scope.region.rawValue, instanceId: id, verdict: verdict, reason: reason)
+                        account: named, region: scope.region.rawValue, instanceId: id, verdict: verdict, reason: reason,
+                        workloadSecurity: protection ?? .unknown)
                 }, errors: [])
         }
         if account.isManagementAccount { return verdicts { _ in .managementAccount } }

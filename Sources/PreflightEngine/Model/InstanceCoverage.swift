@@ -27,13 +27,19 @@ public struct InstanceCoverage: Sendable, Equatable, Codable {
     public var instanceId: String
     public var verdict: CoverageVerdict
     public var reason: CoverageReason?
+    /// Whether Workload Security protects the instance, whatever the verdict.
+    public var workloadSecurity: WorkloadSecurityCoverage
 
-    public init(account: Account, region: String, instanceId: String, verdict: CoverageVerdict, reason: CoverageReason?) {
+    public init(
+        account: Account, region: String, instanceId: String, verdict: CoverageVerdict, reason: CoverageReason?,
+        workloadSecurity: WorkloadSecurityCoverage = .unknown
+    ) {
         self.account = account
         self.region = region
         self.instanceId = instanceId
         self.verdict = verdict
         self.reason = reason
+        self.workloadSecurity = workloadSecurity
     }
 
     public init(
@@ -50,7 +56,7 @@ public struct InstanceCoverage: Sendable, Equatable, Codable {
     public var ouPath: String? { account.ouPath }
 
     private enum CodingKeys: String, CodingKey {
-        case accountId, accountName, ouPath, region, instanceId, verdict, reason
+        case accountId, accountName, ouPath, region, instanceId, verdict, reason, workloadSecurity
     }
 
     public init(from decoder: any Decoder) throws {
@@ -63,6 +69,7 @@ public struct InstanceCoverage: Sendable, Equatable, Codable {
             reason: try container.decodeIfPresent(CoverageReason.self, forKey: .reason),
             accountName: try container.decodeIfPresent(String.self, forKey: .accountName),
             ouPath: try container.decodeIfPresent(String.self, forKey: .ouPath))
+        workloadSecurity = try container.decodeIfPresent(WorkloadSecurityCoverage.self, forKey: .workloadSecurity) ?? .unknown
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -74,5 +81,6 @@ public struct InstanceCoverage: Sendable, Equatable, Codable {
         try container.encode(instanceId, forKey: .instanceId)
         try container.encode(verdict, forKey: .verdict)
         try container.encodeIfPresent(reason, forKey: .reason)
+        try container.encode(workloadSecurity, forKey: .workloadSecurity)
     }
 }

@@ -24,6 +24,10 @@ enum CheckKindRegistry {
         SSMParametersCheck.self,
         SSMAssociationCheck.self,
         AgentCoverageCheck.self,
+        WorkloadSecurityAPICheck.self,
+        WorkloadSecurityParametersCheck.self,
+        WorkloadSecurityAgentsCheck.self,
+        WorkloadSecurityUnmanagedCheck.self,
     ]
 
     static func factory<Kind: CheckKind>(for kind: Kind.Type) -> Factory {

@@ -102,6 +102,7 @@ struct JSONReportWriter {
                         $0.optional("reason", instance.reason?.rawValue)
                         $0.member("region") { $0.string(instance.region) }
                         $0.member("verdict") { $0.string(instance.verdict.rawValue) }
+                        $0.member("workloadSecurity") { $0.write(instance.workloadSecurity) }
                     }
                 }
             }
@@ -110,9 +111,20 @@ struct JSONReportWriter {
                     $0.member("covered") { $0.integer(coverage.totals.covered) }
                     $0.member("excluded") { $0.integer(coverage.totals.excluded) }
                     $0.member("instances") { $0.integer(coverage.totals.instances) }
+                    $0.member("protected") { $0.integer(coverage.totals.protected) }
                     $0.member("uncovered") { $0.integer(coverage.totals.uncovered) }
                 }
             }
+        }
+    }
+
+    private mutating func write(_ protection: WorkloadSecurityCoverage) {
+        object {
+            $0.member("agentStatus") { $0.nullable(protection.computer?.agentStatus) { $0.string($1) } }
+            $0.member("computerId") { $0.nullable(protection.computer?.id) { $0.integer($1) } }
+            $0.member("lastCommunication") { $0.nullable(protection.computer?.lastCommunication) { $0.write($1) } }
+            $0.member("reason") { $0.nullable(protection.reason?.rawValue) { $0.string($1) } }
+            $0.member("status") { $0.string(protection.status.rawValue) }
         }
     }
 
@@ -208,6 +220,12 @@ struct JSONReportWriter {
     private mutating func optional(_ key: String, _ value: String?) {
         guard let value else { return }
         member(key) { $0.string(value) }
+    }
+
+    /// `value` written by `write`, or `null`.
+    private mutating func nullable<Value>(_ value: Value?, _ write: (inout Self, Value) -> Void) {
+        guard let value else { return append("null") }
+        write(&self, value)
     }
 
     private mutating func indent() {

@@ -215,6 +215,14 @@ final class InventoryStore: Sendable {
         return instances.map(\.instanceId).filter { managed[$0]?.pingStatus == "Online" }
     }
 
+    /// Those of `ids` that exist in `scope` in any state but terminated (a stopped instance exists); not memoized:
+    /// only the few instances that a Workload Security record names and that are not running are asked about.
+    func existingInstanceIds(_ ids: [String], in scope: AccountRegion) async throws(AuditError) -> Set<String> {
+        try await call("ec2:DescribeInstances", in: scope) { context in
+            Set(try await EC2(client: self.calls.client, context: context).existingInstances(ids: ids).map(\.instanceId))
+        }
+    }
+
     /// One call in `scope` with that account's credentials.
     private func call<T: Sendable>(
         _ action: String, in scope: AccountRegion, _ body: @escaping @Sendable (AWSCallContext) async throws -> T

@@ -1,4 +1,5 @@
 import AWSCore
+import CloudOne
 import Foundation
 import Logging
 import SyntheticAWS
@@ -18,6 +19,8 @@ struct CheckKindHarness {
     var parameters = DeploymentParameters()
     /// The account whose credentials the audit runs with (its access key is the synthetic one of that account).
     var callerAccount = 0
+    /// Workload Security, reached with its key in its region; nil: no key is given.
+    var cloudOne: SyntheticCloudOne?
     /// Further options (`--regions`, `--deployer-arn`, …); `--regions` defaults to the organization's regions.
     var configure: @Sendable (inout AuditOptions) -> Void = { _ in }
 
@@ -56,8 +59,16 @@ struct CheckKindHarness {
             phase: phase, parameters: parameters, deployment: rules.deployment,
             regions: organization.regions.compactMap { Region(rawValue: $0) })
         options.now = testDay
+        var transport: (any HTTPTransport)?
+        if var cloudOne {
+            cloudOne.organization = organization
+            options.workloadSecurity = WorkloadSecurityOptions(
+                key: CloudOneAPIKey(cloudOne.key).map { .key($0) }, region: CloudOneRegion(rawValue: cloudOne.region))
+            transport = SyntheticCloudOneTransport(cloudOne: cloudOne)
+        }
         configure(&options)
-        let context = AuditContext(options: options, client: client, callerCredentials: credentials, logger: logger)
+        let context = AuditContext(
+            options: options, client: client, callerCredentials: credentials, logger: logger, cloudOneTransport: transport)
         return await rule.run(in: context)
     }
 
