@@ -111,6 +111,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .testTarget(name: "CloudOneTests", dependencies: ["CloudOne"], swiftSettings: strict),
         .testTarget(name: "AWSServicesTests", dependencies: ["AWSServices", "EmulatorSupport"], swiftSettings: strict),
         .testTarget(
             name: "PreflightEngineTests",
