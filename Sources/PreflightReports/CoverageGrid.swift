@@ -34,12 +34,15 @@ struct CoverageGrid: Sendable {
     /// Every account × region with instances, in the order of `accounts`, then by region.
     var cells: [Cell]
     var totals: CoverageTotals
+    /// Whether Workload Security's view is known (a Cloud One key was given and the manager read).
+    var knowsProtection = false
     private var index: [CellKey: Cell] = [:]
     private var places: [String: (name: String?, ouPath: String?)] = [:]
 
     init(_ coverage: AuditReport.CoverageBlock) {
-        for instance in coverage.instances where places[instance.accountId] == nil {
-            places[instance.accountId] = (instance.accountName, instance.ouPath)
+        for instance in coverage.instances {
+            if instance.workloadSecurity.status != .unknown { knowsProtection = true }
+            if places[instance.accountId] == nil { places[instance.accountId] = (instance.accountName, instance.ouPath) }
         }
         let known = places
         accounts = known.keys.sorted { AccountLabel.precedes((known[$0]!.ouPath, $0), (known[$1]!.ouPath, $1)) }

@@ -13,6 +13,10 @@ extension HTMLReportRenderer {
         out += "<p>\(totals.covered) of \(totals.eligible) eligible running instances are covered"
             + (totals.eligible == 0 ? "" : " (\(totals.formattedPercent)%)")
             + "; \(totals.excluded) excluded (the management account is never targeted).</p>\n"
+        if grid.knowsProtection {
+            out += "<p>\(totals.protected) of \(totals.instances) running instances are protected by Workload Security"
+                + " (the heat map colours each cell by its protected share).</p>\n"
+        }
         out += stackedBar(totals)
         out += "<h3>By account × region</h3>\n<div class=\"heatmap-wrap\">\n" + heatMap(grid) + "</div>\n"
         out += heatLegend()
@@ -112,7 +116,7 @@ extension HTMLReportRenderer {
                 }
                 out += heatCell(totals, account: account, label: account.map { grid.label(accountId: $0) }, region: region,
                                 isTotal: account == nil || region == nil, x: x(column), y: y(account), width: cellWidth,
-                                height: cellHeight)
+                                height: cellHeight, byProtection: grid.knowsProtection)
             }
         }
         return out + "</svg>\n"
@@ -120,7 +124,7 @@ extension HTMLReportRenderer {
 
     func heatCell(
         _ totals: CoverageTotals?, account: String?, label: String?, region: String?, isTotal: Bool, x: Int, y: Int,
-        width: Int, height: Int
+        width: Int, height: Int, byProtection: Bool = false
     ) -> String {
         let scope = "\(label ?? "all accounts") × \(region ?? "all regions")"
         let kind = isTotal ? "heat-total" : "heat-cell"
@@ -133,6 +137,16 @@ extension HTMLReportRenderer {
                 + "<title>\(Markup.html(scope)): no running instance</title></g>\n"
         }
         let detail = "\(totals.covered) of \(totals.eligible) covered" + (totals.excluded > 0 ? ", \(totals.excluded) excluded" : "")
+        if byProtection, let percent = totals.protectedPercent {
+            let fill = HeatColor.scale(percent)
+            let ink = HeatColor.ink(on: fill)
+            let shown = CoverageTotals.format(percent)
+            return "<g class=\"\(kind) heat-protection\" \(attributes) data-percent=\"\(shown)\">\(rect) fill=\"\(fill.hex)\"/>"
+                + "<text x=\"\(center)\" y=\"\(y + 25)\" text-anchor=\"middle\" class=\"heat-percent\" fill=\"\(ink)\">\(shown)%</text>"
+                + "<text x=\"\(center)\" y=\"\(y + 43)\" text-anchor=\"middle\" class=\"heat-counts\" fill=\"\(ink)\">"
+                + "\(totals.protected)/\(totals.instances) prot.</text>"
+                + "<title>\(Markup.html(scope)): \(totals.protected) of \(totals.instances) protected; \(detail)</title></g>\n"
+        }
         guard let percent = totals.coveredPercent else {
             return "<g class=\"\(kind) heat-excluded\" \(attributes) data-percent=\"n/a\">\(rect) fill=\"\(HeatColor.excluded)\"/>"
                 + "<text x=\"\(center)\" y=\"\(y + 24)\" text-anchor=\"middle\" class=\"heat-percent\" fill=\"#1f2328\">excluded</text>"

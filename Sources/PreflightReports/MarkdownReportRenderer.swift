@@ -72,23 +72,24 @@ public struct MarkdownReportRenderer: Sendable {
     }
 
     func coverageTable(_ grid: CoverageGrid) -> String {
-        var out = "| Account | Region | Instances | Covered | Uncovered | Excluded | % | Uncovered because |\n"
-            + "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |\n"
+        let protection = grid.knowsProtection
+        var out = "| Account | Region | Instances | Covered | Uncovered | Excluded | % |\(protection ? " Protected |" : "") Uncovered because |\n"
+            + "| --- | --- | ---: | ---: | ---: | ---: | ---: |\(protection ? " ---: |" : "") --- |\n"
         var heading: String?
         for cell in grid.worst(maxRows) {
             let ou = AccountLabel.ou(grid.ouPath(accountId: cell.accountId))
             if grid.knowsOUs && ou != heading {
                 heading = ou
-                out += "| **OU \(Markup.markdown(ou))** | | | | | | | |\n"
+                out += "| **OU \(Markup.markdown(ou))** | | | | | | |\(protection ? " |" : "") |\n"
             }
             let reasons = cell.reasons.map { "\($0.reason.rawValue) \($0.count)" }.joined(separator: ", ")
             out += "| \(Markup.markdown(grid.label(accountId: cell.accountId))) | \(Markup.markdown(cell.region))"
                 + " | \(cell.totals.instances) | \(cell.totals.covered) | \(cell.totals.uncovered) | \(cell.totals.excluded)"
-                + " | \(cell.totals.formattedPercent) | \(reasons) |\n"
+                + " | \(cell.totals.formattedPercent) |\(protection ? " \(cell.totals.protected) |" : "") \(reasons) |\n"
         }
         let totals = grid.totals
         out += "| **Total** | | **\(totals.instances)** | **\(totals.covered)** | **\(totals.uncovered)** | **\(totals.excluded)**"
-            + " | **\(totals.formattedPercent)** | |\n"
+            + " | **\(totals.formattedPercent)** |\(protection ? " **\(totals.protected)** |" : "") |\n"
         return out + more(grid.cells.count)
     }
 

@@ -79,8 +79,9 @@ public struct TextReportRenderer: Sendable {
         let shown = grid.worst(maxLines)
         let indent = String(repeating: " ", count: grid.knowsOUs ? 2 : 0)
         let regionWidth = max(6, shown.map(\.region.count).max() ?? 0) + 2
-        let wide = ["instances", "covered", "uncovered", "excluded"]
-        let narrow = ["inst", "cov", "uncov", "excl"]
+        let protection = grid.knowsProtection
+        let wide = ["instances", "covered", "uncovered", "excluded"] + (protection ? ["protected"] : [])
+        let narrow = ["inst", "cov", "uncov", "excl"] + (protection ? ["prot"] : [])
         // The account column takes what the narrow columns and the percentage leave.
         let room = width - regionWidth - narrow.map { $0.count + 2 }.reduce(0, +) - 5 - indent.count - 2
         func account(_ cell: CoverageGrid.Cell) -> String {
@@ -91,7 +92,8 @@ public struct TextReportRenderer: Sendable {
         let widths = labels.map { $0.count + 2 }
         func row(_ account: String, _ region: String, _ totals: CoverageTotals) -> String {
             pad(account, accountWidth) + pad(region, regionWidth)
-                + zip([totals.instances, totals.covered, totals.uncovered, totals.excluded], widths).map { pad("\($0)", $1) }.joined()
+                + zip([totals.instances, totals.covered, totals.uncovered, totals.excluded] + (protection ? [totals.protected] : []), widths)
+                .map { pad("\($0)", $1) }.joined()
                 + (totals.eligible == 0 ? "n/a" : totals.formattedPercent) + "\n"
         }
         let cut = grid.cells.count > shown.count ? ", the \(shown.count) worst" : ""

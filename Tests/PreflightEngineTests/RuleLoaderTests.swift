@@ -14,7 +14,8 @@ import Testing
             "deployment-parameters", "caller-account", "stacksets-trusted-access", "deployer-permissions",
             "deployer-permissions-template", "lambda-permissions", "lambda-runtime", "target-accounts",
             "management-account-exclusion", "existing-resources", "ssm-agent", "target-regions", "stack-status", "stackset-instances", "ssm-parameters",
-            "ssm-association", "agent-coverage",
+            "ssm-association", "agent-coverage", "workload-security-api", "workload-security-parameters",
+            "workload-security-agents", "workload-security-unmanaged",
         ])
         #expect(set.deployment.regions.count == 16)
         #expect(set.deployment.association.name == "TrendCloudOneWorkloadSecurityAssociation")
