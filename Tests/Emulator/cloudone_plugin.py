@@ -25,7 +25,10 @@ from urllib.parse import parse_qs
 
 REGIONS = ("us-1", "de-1", "jp-1", "sg-1", "au-1", "in-1", "gb-1", "ca-1", "trend-us-1")
 PLATFORMS = ("linux", "windows", "solaris", "aix")
-ACTIVATION_SETTINGS = ("For any computers", "For computers on the following IP list", "Do not allow")
+# The agent-initiated activation setting's values; only the first lets new computers activate (the fake has no
+# IP list, and "existing" computers are already registered).
+ACTIVATION_SETTINGS = ("For any computers", "For existing computers", "For computers on the following IP list",
+                       "Do not allow")
 ACTIVATION_SETTING_NAME = "platformSettingAgentInitiatedActivationEnabled"
 ASSOCIATION_NAME = "TrendCloudOneWorkloadSecurityAssociation"
 # The states a scenario can give an instance's agent (README.md).
@@ -546,7 +549,7 @@ def deployment_script(region: str, tenant_id: str, token: str, request: dict[str
             'Start-Process -FilePath msiexec -ArgumentList "/i $env:temp\\agent.msi /qn ADDLOCAL=ALL" -Wait',
         ]
         if activate:
-            lines.append(f'& $Env:ProgramFiles"\\Trend Micro\\Deep Security Agent\\dsa_control" -r')
+            lines.append('& $Env:ProgramFiles"\\Trend Micro\\Deep Security Agent\\dsa_control" -r')
             lines.append(f'& $Env:ProgramFiles"\\Trend Micro\\Deep Security Agent\\dsa_control" -a $ACTIVATIONURL '
                          f'{" ".join(arguments)}')
         return "\r\n".join(lines) + "\r\n"

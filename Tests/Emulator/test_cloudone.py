@@ -310,6 +310,12 @@ def test_a_rotated_token_leaves_new_instances_without_computers(emulator: Emulat
     emulator.client("ssm", "us-east-1", web_prod).put_parameter(Name="dsToken", Value=new_token, Overwrite=True)
     assert after in {c["ec2VirtualMachineSummary"]["instanceID"] for c in search(emulator)}
 
+    # Activation only for existing computers: registered ones stay, a new one cannot activate.
+    state(emulator, {"agentInitiatedActivation": "For existing computers"})
+    latest = launch("existing-only")
+    registered = {c["ec2VirtualMachineSummary"]["instanceID"] for c in search(emulator)}
+    assert latest not in registered and {before, after} <= registered
+
 
 def test_computers_need_a_successful_association_and_activation(emulator: EmulatorProcess, tmp_path: Any) -> None:
     ids = deploy(emulator, tmp_path, "cloudone: {agentInitiatedActivation: Do not allow}\n")
