@@ -30,6 +30,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import json
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -43,12 +44,22 @@ STACK_INSTANCE_STATUSES = ("CURRENT", "OUTDATED", "INOPERABLE")
 DETAILED_STATUSES = (
     "PENDING", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED", "INOPERABLE", "SKIPPED_SUSPENDED_ACCOUNT", "FAILED_IMPORT",
 )
-# The emulated answer of Trend's agentdeploymentscripts API (what the deployment's Lambda extracts).
-AGENT_DEPLOYMENT_SCRIPT = {
-    "ActivationURL": "dsm://agents.workload.trendmicro.com:443/",
-    "ManagerURL": "https://workload.trendmicro.com:443",
-    "TenantID": "0A1B2C3D-4E5F-6A7B-8C9D-0E1F2A3B4C5D",
-    "Token": "9F8E7D6C-5B4A-3F2E-1D0C-9B8A7F6E5D4C",
+# What the deployment's Lambda sends to Trend's agentdeploymentscripts API, and the regular expressions it extracts
+# its outputs with from the answer's text.
+AGENT_DEPLOYMENT_SCRIPT_REQUEST = {
+    "platform": "linux",
+    "validateCertificateRequired": True,
+    "validateDigitalSignatureRequired": True,
+    "activationRequired": True,
+    "policyID": 0,
+    "relayGroupID": 0,
+    "computerGroupID": 0,
+}
+AGENT_DEPLOYMENT_SCRIPT_OUTPUTS = {
+    "ActivationURL": re.compile(r"ACTIVATIONURL='(.+?)'"),
+    "ManagerURL": re.compile(r"MANAGERURL='(.+?)'"),
+    "TenantID": re.compile(r"tenantID:(\w{8}-\w{4}-\w{4}-\w{4}-\w{12})"),
+    "Token": re.compile(r"token:([\w-]+)"),
 }
 # Operations taking CallAs (and, but for the list/create ones, a StackSetName).
 STACKSET_OPERATIONS = (
@@ -67,6 +78,7 @@ _CREATING: list[Any] = []
 # OnFailure of the CreateStack request being served.
 _ON_FAILURE: list[str] = []
 _SSM: list[Any] = []
+_CLOUDONE: list[Any] = []
 
 
 class CloudFormationError(Exception):
@@ -249,13 +261,15 @@ def _find_stackset(account_id: str, region: str, name: str) -> Any:
 # ----------------------------------------------------------------- moto extension
 
 
-def extend_moto(ssm_plugin: Any) -> None:
-    """Patch moto's CloudFormation (idempotent); `ssm_plugin` stores AWS::SSM::Association resources."""
+def extend_moto(ssm_plugin: Any, cloudone: Any) -> None:
+    """Patch moto's CloudFormation (idempotent); `ssm_plugin` stores AWS::SSM::Association resources, `cloudone`
+    (cloudone_plugin.CloudOneState) answers the deployment's Lambda."""
     import moto.cloudformation.models as models
     import moto.cloudformation.parsing as parsing
     import moto.cloudformation.responses as responses
 
     _SSM[:] = [ssm_plugin]
+    _CLOUDONE[:] = [cloudone]
     if getattr(models, "_preflight_extended", False):
         return
     models._preflight_extended = True
@@ -498,7 +512,7 @@ def _patch_resource_types(parsing: Any) -> None:
         function = lambda_backends[account_id][region_name].get_function(properties["ServiceToken"])
         log_stream = f"{_now():%Y/%m/%d}/[$LATEST]{uuid.uuid4().hex}"
         resource = CustomModel(region_name, str(uuid.uuid4()), kwargs["LogicalId"], log_stream)
-        resource.set_data(handler(function, account_id, region_name))
+        resource.set_data(handler(function, account_id, region_name, log_stream))
         return resource
 
     CustomModel.create_from_cloudformation_json = classmethod(custom_create)
@@ -982,8 +996,11 @@ def _failure_reason(error: Exception, resource_type: str, identifier: str) -> st
 # ----------------------------------------------------------- custom resources
 
 
-def _agent_deployment_script(function: Any, account_id: str, region: str) -> dict[str, Any]:
-    """The deployment's Lambda: reads the API key secret, lists the organization's OUs (Trend's API emulated)."""
+def _agent_deployment_script(function: Any, account_id: str, region: str, log_stream: str) -> dict[str, Any]:
+    """The deployment's Lambda: reads the API key secret, lists the organization's OUs, asks the Cloud One region
+    of its `C1_API_ENDPOINT` for a Linux deployment script with that key (the emulator's Cloud One) and extracts
+    the activation URL, manager URL, tenant id and token with the Lambda's regular expressions; when they are not
+    in the answer, it reports FAILED (its log has the details)."""
     from moto.organizations.models import FakeRoot
     from moto.secretsmanager.models import secretsmanager_backends
 
@@ -1007,7 +1024,8 @@ def _agent_deployment_script(function: Any, account_id: str, region: str) -> dic
     secret_region = parts[3] if len(parts) > 6 else region
     secret_account = parts[4] if len(parts) > 6 else account_id
     backend = secretsmanager_backends[secret_account][secret_region]
-    if not secret_arn or not any(secret_arn in (s.arn, s.name) for s in backend.secrets.values()):
+    secret = next((s for s in backend.secrets.values() if secret_arn and secret_arn in (s.arn, s.name)), None)
+    if secret is None:
         raise _CustomResourceFailed(
             "An error occurred (ResourceNotFoundException) when calling the GetSecretValue operation: "
             "Secrets Manager can't find the specified secret."
@@ -1029,10 +1047,22 @@ def _agent_deployment_script(function: Any, account_id: str, region: str) -> dic
                 walk(unit.id)
 
     walk(root.id)
-    return {**AGENT_DEPLOYMENT_SCRIPT, "OrganizationalUnits": ",".join(units)}
+    cloudone_region = str(environment.get("C1_API_ENDPOINT", "")).lower()
+    answer = _CLOUDONE[0].serve(
+        "POST", f"/cloudone/{cloudone_region}/api/agentdeploymentscripts", "",
+        {"authorization": f"ApiKey {secret.secret_string or ''}", "api-version": "v1",
+         "content-type": "application/json"},
+        json.dumps(AGENT_DEPLOYMENT_SCRIPT_REQUEST).encode(),
+    )
+    text = answer.body().decode()
+    found_outputs = {name: pattern.search(text) for name, pattern in AGENT_DEPLOYMENT_SCRIPT_OUTPUTS.items()}
+    if not all(found_outputs.values()):
+        raise _CustomResourceFailed(f"See the details in CloudWatch Log Stream: {log_stream}")
+    outputs = {name: match.group(1) for name, match in found_outputs.items() if match is not None}
+    return {**outputs, "OrganizationalUnits": ",".join(units)}
 
 
-CUSTOM_RESOURCES: dict[str, Callable[[Any, str, str], dict[str, Any]]] = {
+CUSTOM_RESOURCES: dict[str, Callable[[Any, str, str, str], dict[str, Any]]] = {
     "Custom::CustomInvokeAgentScriptParser": _agent_deployment_script,
 }
 

@@ -39,6 +39,7 @@ os.environ.setdefault("MOTO_DISABLE_GLOBAL_CORS", "true")
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+import cloudone_plugin  # noqa: E402 - imports moto lazily
 import sso_plugin  # noqa: E402 - imports nothing from moto
 
 FAULT_KINDS = ("throttle", "500", "503", "reset", "truncate", "slow", "malformed")
@@ -197,7 +198,8 @@ class Emulator:
         self.ssm = SsmPlugin()
         self.cfn = CloudFormationPlugin()
         self.sso = SsoState()
-        extend_moto(self.ssm)
+        self.cloudone = cloudone_plugin.CloudOneState(self.ssm)
+        extend_moto(self.ssm, self.cloudone)
         self.plugins: dict[tuple[str, str], Callable[..., Any]] = {
             ("iam", "SimulatePrincipalPolicy"): simulate_principal_policy,
             ("iam", "SimulateCustomPolicy"): simulate_custom_policy,
@@ -238,11 +240,17 @@ class Emulator:
         body = _read_body(environ)
         request = AwsRequest.from_environ(environ, body)
         sso = sso_plugin.route(environ)
+        cloudone = cloudone_plugin.route(request.path, request.method)
         if sso is not None:
             # IAM Identity Center's portal and OIDC answer unsigned requests (the bearer token or the client secret
             # is the credential): routed by method and path, never SigV4-verified.
             request = dataclasses.replace(request, service=sso[0], operation=sso[1], protocol="rest-json", model=None)
             account_id, refused, resources = sso_plugin.account_of(request), None, ["*"]
+        elif cloudone is not None:
+            # Trend Cloud One's API: authenticated by its API key, never SigV4-signed.
+            request = dataclasses.replace(request, service="cloudone", operation=cloudone[1] or "Unknown",
+                                          region=cloudone[0], protocol="rest-json", model=None)
+            account_id, refused, resources = None, None, ["*"]
         else:
             with self.moto_lock:
                 account_id = _account_for(request)
@@ -278,7 +286,11 @@ class Emulator:
                 response = None if fault == "reset" else _fault_error(request, fault)
             elif sso is not None:
                 response = self._serve_sso(request, environ)
+            elif cloudone is not None:
+                response = self._serve_cloudone(request)
             else:
+                if request.service == "ec2" and request.operation in ("StopInstances", "TerminateInstances"):
+                    self.cloudone.observe()  # the manager keeps the computers of instances that go away
                 response = self.cfn.route(request, account_id, environ) or self._serve(request, account_id, environ)
         if rule is not None and rule["action"] == "tokenLoop" and response is not None and response.status == 200:
             response = _with_page_token(request, response)
@@ -354,6 +366,19 @@ class Emulator:
             print(f"emulator: {request.service}:{request.operation} failed: {error!r}", file=sys.stderr, flush=True)
             return error_response(request, "InternalFailure", f"emulator error: {error}", 500, False)
 
+    def _serve_cloudone(self, request: Any) -> Any:
+        """The answer of a Cloud One API request (called under the moto lock)."""
+        from awsproto import Response
+
+        try:
+            answer = self.cloudone.serve(request.method, request.path, request.query_string, request.headers,
+                                         request.body)
+        except Exception as error:  # noqa: BLE001 - an emulator bug: a 500 that names no request value
+            print(f"emulator: cloudone:{request.operation} failed: {type(error).__name__}", file=sys.stderr, flush=True)
+            body = json.dumps({"message": f"emulator error ({type(error).__name__})"}).encode()
+            return Response(500, [("Content-Type", "application/json")], body)
+        return Response(answer.status, [("Content-Type", "application/json")], answer.body())
+
     def _call_moto(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> bytes:
         result = self.moto(environ, start_response)
         try:
@@ -425,6 +450,13 @@ class Emulator:
                 return _json(start_response, 200, self.sso_controls[path](spec))
             if path == "/_preflight/sso/state" and method == "GET":
                 return _json(start_response, 200, self.sso.snapshot())
+            if path == "/_preflight/cloudone/state" and method == "GET":
+                with self.moto_lock:
+                    return _json(start_response, 200, self.cloudone.snapshot())
+            if path == "/_preflight/cloudone/state" and method == "POST":
+                changes = json.loads(body or b"{}")
+                with self.moto_lock:
+                    return _json(start_response, 200, self.cloudone.update(changes))
             if path == "/_preflight/config" and method == "GET":
                 return _json(start_response, 200, self._config_state())
             if path == "/_preflight/config" and method == "POST":
@@ -464,6 +496,7 @@ class Emulator:
             moto_api_backend.reset()
             self.ssm.reset()
             self.sso.reset()
+            self.cloudone.reset()
         self.calls.reset()
         with self.config_lock:
             self.config = self.initial_config
@@ -526,8 +559,12 @@ def _issued_credentials() -> list[dict[str, str]]:
 
 
 def _fault_error(request: Any, fault: str) -> Any:
-    from awsproto import error_response
+    from awsproto import Response, error_response
 
+    if request.service == "cloudone":
+        status, message = {"throttle": (429, "Too Many Requests"), "500": (500, "Internal Server Error")}.get(
+            fault, (503, "Service Unavailable"))
+        return Response(status, [("Content-Type", "application/json")], json.dumps({"message": message}).encode())
     if request.protocol == "ec2":
         code, status = {"throttle": ("RequestLimitExceeded", 503), "500": ("InternalError", 500)}.get(
             fault, ("Unavailable", 503)
@@ -689,6 +726,9 @@ def _rule_answer(request: Any, rule: dict[str, Any]) -> Any:
         )
         return Response(rule.get("status", 200), headers, body.encode())
     action = f"{request.service}:{request.operation}"
+    if request.service == "cloudone":
+        message = rule.get("message") or "The API key's role does not have permission for this request"
+        return Response(403, [("Content-Type", "application/json")], json.dumps({"message": message}).encode())
     message = rule.get("message") or (
         f"User: arn:aws:iam::{_account_for(request)}:user/emulator is not authorized to perform: {action}"
     )

@@ -31,6 +31,7 @@ import boto3
 import yaml
 from botocore.config import Config
 
+import cloudone_plugin
 import sso_plugin
 
 DEFAULT_IMAGE_ID = "ami-0123456789abcdef0"
@@ -136,6 +137,7 @@ class ScenarioBuilder:
         if len(names) != len(set(names)) or any(not n for n in names):
             raise ScenarioError("every account needs a unique name")
         check_sso(scenario.get("sso"), {"management", *names})
+        check_cloudone(scenario.get("cloudone"), {"management", *names})
         identity = self.client("sts").get_caller_identity()
         self.built.management_account_id = identity["Account"]
         self.built.accounts["management"] = identity["Account"]
@@ -157,6 +159,8 @@ class ScenarioBuilder:
         for account in accounts:
             for region, resources in (account.get("regions") or {}).items():
                 self._associations(account["name"], region, (resources or {}).get("associations") or [])
+        if scenario.get("cloudone") is not None:
+            self._cloudone(scenario["cloudone"])
         for account in accounts:
             for region, resources in (account.get("regions") or {}).items():
                 self._stack_sets(account["name"], region, (resources or {}).get("stackSets") or [])
@@ -334,6 +338,23 @@ class ScenarioBuilder:
             self._control("/_preflight/sso/users", {"users": users})
         for token in spec.get("tokens") or []:
             self.built.sso_tokens.append(self._control("/_preflight/sso/tokens", dict(token)))
+
+    def _cloudone(self, spec: dict[str, Any]) -> None:
+        """The fake Cloud One's tenant (POST /_preflight/cloudone/state), with instance references and account
+        names resolved to ids; before the stacks, whose Lambda asks it for the deployment script."""
+        state = {key: value for key, value in spec.items() if key not in ("agents", "staleComputers")}
+        if "agents" in spec:
+            state["agents"] = {}
+            for reference, agent in (spec["agents"] or {}).items():
+                instance_id = reference if cloudone_plugin.INSTANCE_ID.match(reference) else self.built.instances.get(reference)
+                if instance_id is None:
+                    raise ScenarioError(f"cloudone.agents.{reference}: unknown instance (ACCOUNT/REGION/NAME of the "
+                                        "scenario's instances, or an instance id)")
+                state["agents"][instance_id] = agent
+        if "staleComputers" in spec:
+            state["staleComputers"] = [{**item, "accountId": self._account_id(item["accountId"])}
+                                       for item in spec["staleComputers"] or []]
+        self._control("/_preflight/cloudone/state", state)
 
     def _regional(self, account: str, region: str, spec: dict[str, Any]) -> None:
         if spec.get("instances"):
@@ -740,6 +761,41 @@ def check_sso(spec: Any, accounts: set[str]) -> None:
         keys(where, item, _SSO_TOKEN_KEYS, {"user"})
         if item["user"] not in users:
             fail(f"{where}.user", f"unknown user {item['user']!r} (known: {sorted(users)})")
+
+
+def check_cloudone(spec: Any, accounts: set[str]) -> None:
+    """Validates a scenario's `cloudone` section (README.md) before anything is built: the fake's own validation,
+    with `agents` keyed by `ACCOUNT/REGION/NAME` (or an instance id) and stale computers' accounts by name or id."""
+    if spec is None:
+        return
+    if not isinstance(spec, dict):
+        raise ScenarioError("cloudone: must be a mapping")
+    agents = spec.get("agents") or {}
+    if not isinstance(agents, dict):
+        raise ScenarioError("cloudone.agents: must map instances (ACCOUNT/REGION/NAME) to agent states")
+    for reference, state in agents.items():
+        parts = str(reference).split("/")
+        if not cloudone_plugin.INSTANCE_ID.match(str(reference)) and (len(parts) != 3 or parts[0] not in accounts):
+            raise ScenarioError(f"cloudone.agents.{reference}: not an instance reference ACCOUNT/REGION/NAME with "
+                                "a scenario account")
+        if state not in cloudone_plugin.AGENT_STATES:
+            raise ScenarioError(f"cloudone.agents.{reference}: {state!r} is not one of "
+                                f"{list(cloudone_plugin.AGENT_STATES)}")
+    stale = spec.get("staleComputers") or []
+    resolved = []
+    for index, item in enumerate(stale if isinstance(stale, list) else []):
+        if isinstance(item, dict) and isinstance(item.get("accountId"), str) and item["accountId"] in accounts:
+            item = {**item, "accountId": "000000000000"}
+        elif isinstance(item, dict) and not re.fullmatch(r"\d{12}", str(item.get("accountId", ""))):
+            raise ScenarioError(f"cloudone.staleComputers[{index}].accountId: unknown account "
+                                f"{item.get('accountId')!r} (a scenario account name or a quoted 12-digit id)")
+        resolved.append(item)
+    try:
+        cloudone_plugin.validate({**{k: v for k, v in spec.items() if k != "agents"},
+                                  **({"staleComputers": resolved} if isinstance(stale, list) else {})})
+    except cloudone_plugin.CloudOneConfigError as error:
+        where = "cloudone" if error.where == "cloudone" else f"cloudone.{error.where}"
+        raise ScenarioError(f"{where}: {error.problem}") from error
 
 
 def _document(value: Any) -> str:

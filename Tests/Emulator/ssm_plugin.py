@@ -171,7 +171,8 @@ class SsmPlugin:
 
         return serve
 
-    def _list(self, account_id: str, region: str) -> list[Association]:
+    def associations(self, account_id: str, region: str) -> list[Association]:
+        """The associations of an account and region (a copy)."""
         with self._lock:
             return list(self._associations.get((account_id, region), []))
 
@@ -185,7 +186,7 @@ class SsmPlugin:
         for entry in body.get("Filters") or []:
             filters.append((str(entry.get("Key")), [str(v) for v in entry.get("Values") or []]))
         instances = managed_instances(account_id, region)
-        associations = self._list(account_id, region)
+        associations = self.associations(account_id, region)
         items = [_instance_information(instance, associations) for instance in instances]
         for key, values in filters:
             if not values:
@@ -281,7 +282,7 @@ class SsmPlugin:
     def list_associations(self, body: dict[str, Any], account_id: str, region: str) -> dict[str, Any]:
         max_results = _max_results(body, minimum=1, maximum=50, default=50)
         instances = managed_instances(account_id, region)
-        associations = self._list(account_id, region)
+        associations = self.associations(account_id, region)
         for entry in body.get("AssociationFilterList") or []:
             key, value = str(entry.get("key")), str(entry.get("value"))
             associations = [a for a in associations if _association_matches(a, key, value, instances)]
@@ -367,7 +368,7 @@ class SsmPlugin:
         instance = next((i for i in managed_instances(account_id, region) if i.instance_id == instance_id), None)
         infos = []
         if instance is not None:
-            for association in self._list(account_id, region):
+            for association in self.associations(account_id, region):
                 if not association.targets_instance(instance):
                     continue
                 status, detailed = instance.association_outcome()
@@ -394,7 +395,7 @@ class SsmPlugin:
         return result
 
     def _find(self, body: dict[str, Any], account_id: str, region: str) -> Association:
-        associations = self._list(account_id, region)
+        associations = self.associations(account_id, region)
         association_id = body.get("AssociationId")
         if association_id:
             if not _UUID.match(str(association_id)):

@@ -71,7 +71,8 @@ def test_deployed_root_and_nested_stacks(emulator: EmulatorProcess, deployed: di
     outputs = {o["OutputKey"]: o["OutputValue"] for o in parse["Outputs"]}
     units = deployed["organizationalUnits"]
     assert outputs["OrgOUs"] == ",".join([units["Production"], units["Production/Web"], units["Dev"]])
-    assert outputs["ActivationURL"] == "dsm://agents.workload.trendmicro.com:443/"
+    # Extracted from the fake Cloud One's deployment script for the stack's CloudOneRegionEndpoint (us-1).
+    assert outputs["ActivationURL"] == "dsm://agents.workload.us-1.cloudone.trendmicro.com:443/"
 
     nested = resources(cloudformation, deployed["stacks"][PARSE])
     assert {k: (v["ResourceType"], v["ResourceStatus"]) for k, v in nested.items()} == {
@@ -351,6 +352,8 @@ def test_failed_stack_rolls_back(emulator: EmulatorProcess) -> None:
 
 DELEGATED_ADMIN_SCENARIO = """
 extends: {base}
+cloudone:
+  apiKey: tmc-delegated-key   # the security account's secret: its Lambda presents it to Cloud One
 organization:
   delegatedAdministrators:
     - {{account: security, servicePrincipal: member.org.stacksets.cloudformation.amazonaws.com}}
