@@ -70,7 +70,7 @@ struct CheckCommand: AsyncParsableCommand {
     @Flag(help: "Print only the verdict line and no progress.")
     var quiet = false
 
-    @OptionGroup(title: "Workload Security") var cloudOne: CloudOneOptions
+    @OptionGroup var cloudOne: CloudOneOptions
     @OptionGroup var reports: ReportOutputOptions
     @OptionGroup var rules: RulesOptions
     @OptionGroup var aws: AWSOptions
