@@ -20,6 +20,7 @@ let package = Package(
         .executableTarget(
             name: "BenchEndpoint",
             dependencies: [
+                .product(name: "AWSCore", package: "Preflight"),
                 .product(name: "SyntheticAWS", package: "Preflight"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -12,6 +12,7 @@ public final class CloudOneComputer: Decodable, Sendable {
     public let lastAgentCommunication: Int64?
     /// `active`, `warning`, `error`, `inactive`, … (nil when the manager gave none).
     public let agentStatus: String?
+    /// The agent's status messages; empty for an `active` agent.
     public let agentStatusMessages: [String]
     /// The EC2 instance and account, nil for a computer that is not an EC2 instance.
     public let instanceID: String?
@@ -62,7 +63,8 @@ public final class CloudOneComputer: Decodable, Sendable {
         lastAgentCommunication = try container.decodeIfPresent(Int64.self, forKey: .lastAgentCommunication)
         let status = try container.decodeIfPresent(Status.self, forKey: .computerStatus)
         agentStatus = status?.agentStatus
-        agentStatusMessages = status?.agentStatusMessages ?? []
+        // Kept only where they explain something: a run holds one computer per instance.
+        agentStatusMessages = status?.agentStatus == "active" ? [] : status?.agentStatusMessages ?? []
         let summary = try container.decodeIfPresent(EC2Summary.self, forKey: .ec2VirtualMachineSummary)
         instanceID = summary?.instanceID.flatMap { $0.isEmpty ? nil : $0 }
         accountID = summary?.accountID.flatMap { $0.isEmpty ? nil : $0 }

@@ -79,7 +79,10 @@ ID_TESTS = {
     "not-equal": lambda a, b: a != b,
 }
 STATE_KEYS = {"region", "apiKey", "tenantId", "token", "key", "agentInitiatedActivation", "canCreateDeploymentScripts",
-              "canReadComputers", "canReadSettings", "echoKeyInErrors", "agents", "staleComputers"}
+              "canReadComputers", "canReadSettings", "echoKeyInErrors", "agents", "staleComputers", "urls"}
+# The URLs deployment scripts hold: `global` (dsm://agents.workload.trendmicro.com:443/, which the StackSet
+# template's AllowedPattern accepts) or `regional` (dsm://agents.workload.<region>.cloudone.trendmicro.com:443/).
+URL_STYLES = ("global", "regional")
 KEY_KEYS = {"name", "active", "expiresInDays", "roleID", "revoked"}
 STALE_KEYS = {"instanceId", "accountId", "region", "hostName"}
 FLAG_KEYS = ("canCreateDeploymentScripts", "canReadComputers", "canReadSettings", "echoKeyInErrors")
@@ -165,6 +168,7 @@ class CloudOneState:
         self.api_key = DEFAULT_API_KEY
         self.tenant_id = DEFAULT_TENANT_ID
         self.token = DEFAULT_TOKEN
+        self.urls = URL_STYLES[0]
         self.key = ApiKey()
         self.agent_initiated_activation = ACTIVATION_SETTINGS[0]
         self.can_create_deployment_scripts = True
@@ -186,6 +190,7 @@ class CloudOneState:
                 "apiKey": self.api_key,
                 "tenantId": self.tenant_id,
                 "token": self.token,
+                "urls": self.urls,
                 "key": {"name": self.key.name, "active": self.key.active, "revoked": self.key.revoked,
                         "roleID": self.key.role_id, "created": self.key.created_ms, "expiryDate": self.key.expiry_ms},
                 "agentInitiatedActivation": self.agent_initiated_activation,
@@ -213,6 +218,8 @@ class CloudOneState:
                 self.tenant_id = changes["tenantId"]
             if "token" in changes:
                 self.token = changes["token"]
+            if "urls" in changes:
+                self.urls = changes["urls"]
             key = changes.get("key") or {}
             if "name" in key:
                 self.key.name = key["name"]
@@ -322,7 +329,7 @@ class CloudOneState:
         if platform not in PLATFORMS:
             raise ApiError(400, f"Invalid platform {platform!r}: expected one of {', '.join(PLATFORMS)}")
         echoed = {name: value for name, value in request.items() if name in SCRIPT_FIELDS}
-        return {**echoed, "scriptBody": deployment_script(self.region, self.tenant_id, self.token, request)}
+        return {**echoed, "scriptBody": deployment_script(self.region, self.tenant_id, self.token, request, self.urls)}
 
     def _search(self, request: dict[str, Any], expand: list[str]) -> dict[str, Any]:
         max_items = request.get("maxItems", MAX_ITEMS)
@@ -475,6 +482,8 @@ def validate(changes: Any) -> None:
     unknown = sorted(set(changes) - STATE_KEYS)
     if unknown:
         raise CloudOneConfigError("cloudone", f"unknown keys {unknown} (allowed: {sorted(STATE_KEYS)})")
+    if "urls" in changes and changes["urls"] not in URL_STYLES:
+        raise CloudOneConfigError("urls", f"{changes['urls']!r} is not one of {', '.join(URL_STYLES)}")
     if "region" in changes and changes["region"] not in REGIONS:
         raise CloudOneConfigError("region", f"{changes['region']!r} is not a Cloud One region ({', '.join(REGIONS)})")
     if "apiKey" in changes and (not isinstance(changes["apiKey"], str) or not changes["apiKey"]):
@@ -530,10 +539,11 @@ def validate(changes: Any) -> None:
             raise CloudOneConfigError(f"{where}.region", "is not an AWS region")
 
 
-def deployment_script(region: str, tenant_id: str, token: str, request: dict[str, Any]) -> str:
+def deployment_script(region: str, tenant_id: str, token: str, request: dict[str, Any], urls: str = "global") -> str:
     """The script `agentdeploymentscripts` answers for `request` (bash; PowerShell for Windows)."""
-    activation_url = f"dsm://agents.workload.{region}.cloudone.trendmicro.com:443/"
-    manager_url = f"https://workload.{region}.cloudone.trendmicro.com:443"
+    host = f"workload.{region}.cloudone.trendmicro.com" if urls == "regional" else "workload.trendmicro.com"
+    activation_url = f"dsm://agents.{host}:443/"
+    manager_url = f"https://{host}:443"
     arguments = [f'"tenantID:{tenant_id}"', f'"token:{token}"']
     for name, argument in (("policyID", "policyid"), ("relayGroupID", "relaygroupid"), ("computerGroupID", "groupid")):
         if request.get(name):

@@ -179,12 +179,13 @@ def test_agent_deployment_script(fresh: EmulatorProcess) -> None:
     body = script.pop("scriptBody")
     assert script == SCRIPT_REQUEST
     assert body.startswith("#!/bin/bash\n")
-    assert "ACTIVATIONURL='dsm://agents.workload.us-1.cloudone.trendmicro.com:443/'" in body
-    assert "MANAGERURL='https://workload.us-1.cloudone.trendmicro.com:443'" in body
+    # By default the global URLs, which the StackSet template's AllowedPattern accepts.
+    assert "ACTIVATIONURL='dsm://agents.workload.trendmicro.com:443/'" in body
+    assert "MANAGERURL='https://workload.trendmicro.com:443'" in body
     assert f'/opt/ds_agent/dsa_control -a $ACTIVATIONURL "tenantID:{TENANT}" "token:{TOKEN}"\n' in body
 
     rotated = {"region": "jp-1", "tenantId": "11111111-2222-3333-4444-555555555555",
-               "token": "AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE"}
+               "token": "AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE", "urls": "regional"}
     state(fresh, rotated)
     status, _, script = api(fresh, "POST", "agentdeploymentscripts",
                             {"platform": "linux", "activationRequired": True, "policyID": 7}, region="jp-1")
@@ -360,8 +361,8 @@ accounts:
     ssm = emulator.client("ssm", "eu-west-1", emulator.assume(ids["accounts"]["dev"]))
     values = {p["Name"]: p["Value"] for p in ssm.get_parameters(
         Names=["dsActivationUrl", "dsManagerUrl", "dsTenantId", "dsToken"])["Parameters"]}
-    assert values == {"dsActivationUrl": "dsm://agents.workload.de-1.cloudone.trendmicro.com:443/",
-                      "dsManagerUrl": "https://workload.de-1.cloudone.trendmicro.com:443",
+    assert values == {"dsActivationUrl": "dsm://agents.workload.trendmicro.com:443/",
+                      "dsManagerUrl": "https://workload.trendmicro.com:443",
                       "dsTenantId": "12345678-ABCD-ABCD-ABCD-123456789ABC",
                       "dsToken": "87654321-DCBA-DCBA-DCBA-CBA987654321"}
     # The Lambda's call is the deployment's, not the code under test's: it is not in the call log.

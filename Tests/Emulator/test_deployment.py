@@ -72,7 +72,7 @@ def test_deployed_root_and_nested_stacks(emulator: EmulatorProcess, deployed: di
     units = deployed["organizationalUnits"]
     assert outputs["OrgOUs"] == ",".join([units["Production"], units["Production/Web"], units["Dev"]])
     # Extracted from the fake Cloud One's deployment script for the stack's CloudOneRegionEndpoint (us-1).
-    assert outputs["ActivationURL"] == "dsm://agents.workload.us-1.cloudone.trendmicro.com:443/"
+    assert outputs["ActivationURL"] == "dsm://agents.workload.trendmicro.com:443/"
 
     nested = resources(cloudformation, deployed["stacks"][PARSE])
     assert {k: (v["ResourceType"], v["ResourceStatus"]) for k, v in nested.items()} == {

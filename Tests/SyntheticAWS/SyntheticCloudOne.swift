@@ -41,8 +41,8 @@ public struct SyntheticCloudOne: Sendable {
         self.organization = organization
     }
 
-    /// The answer to one request.
-    public func respond(_ request: AWSHTTPRequest) -> AWSHTTPResponse {
+    /// The answer to one request, `computers` being this manager's `computers()` (computed once by the caller).
+    public func respond(_ request: AWSHTTPRequest, computers: [Computer]) -> AWSHTTPResponse {
         guard let url = URLComponents(string: request.url), let host = url.host,
             host.hasPrefix("workload."), host.hasSuffix(".cloudone.trendmicro.com")
         else { return Self.json(404, #"{"message":"Not Found"}"#) }
@@ -79,7 +79,8 @@ public struct SyntheticCloudOne: Sendable {
                 return Self.json(400, #"{"message":"Invalid search"}"#)
             }
             let after = search.searchCriteria?.first?.idValue ?? 0
-            let page = computers().filter { $0.id > after }.prefix(search.maxItems ?? 5000)
+            let first = computers.partitioningIndex { $0.id > after }
+            let page = computers[first...].prefix(search.maxItems ?? 5000)
             return Self.json(200, #"{"computers":[\#(page.map(\.json).joined(separator: ","))]}"#)
         default:
             return Self.json(404, #"{"message":"Not Found"}"#)
@@ -87,13 +88,13 @@ public struct SyntheticCloudOne: Sendable {
     }
 
     /// One computer as the search returns it.
-    struct Computer {
+    public struct Computer: Sendable {
         var id: Int
         var json: String
     }
 
     /// Every computer, by ID.
-    func computers() -> [Computer] {
+    public func computers() -> [Computer] {
         var computers: [Computer] = []
         let nowMs = Int64(now.timeIntervalSince1970 * 1000)
         func add(_ instance: String, account: Int, region: String, agent: Agent) {
@@ -128,6 +129,17 @@ public struct SyntheticCloudOne: Sendable {
         }
         for stale in staleComputers { add(stale.instanceId, account: stale.account, region: stale.region, agent: .activated) }
         return computers
+    }
+
+    /// The search's operation name for a path of the API, as the call logs name it.
+    public static func operation(method: String, path: String) -> String {
+        switch (method, path.split(separator: "?").first.map(String.init) ?? path) {
+        case ("GET", "/api/apikeys/current"): "DescribeCurrentAPIKey"
+        case ("GET", let setting) where setting.hasPrefix("/api/systemsettings/"): "DescribeSystemSetting"
+        case ("POST", "/api/agentdeploymentscripts"): "GenerateAgentDeploymentScript"
+        case ("POST", "/api/computers/search"): "SearchComputers"
+        default: "Unknown"
+        }
     }
 
     static func json(_ status: Int, _ body: String) -> AWSHTTPResponse {

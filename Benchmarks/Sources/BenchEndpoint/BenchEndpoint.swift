@@ -14,10 +14,28 @@ enum BenchEndpoint {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             exit(2)
         }
+        var variations = SyntheticVariations()
+        var cloudOne: SyntheticCloudOne?
+        if let region = options.cloudOneRegion {
+            var manager = SyntheticCloudOne(organization: SyntheticOrganization(accounts: 1, regions: 1, instances: 0, state: options.state))
+            manager.region = region
+            // Deployed by CloudFormation, the parameters are plain Strings holding what the manager issued.
+            if options.state == .post {
+                variations.parameters = [
+                    .init("dsTenantId", .value(type: "String", value: manager.tenantID)),
+                    .init("dsToken", .value(type: "String", value: manager.token)),
+                ]
+            }
+            cloudOne = manager
+        }
         let organization = SyntheticOrganization(
             accounts: options.accounts, regions: options.regions, instances: options.instances,
-            accountsPerOU: options.accountsPerOU, executions: options.executions, state: options.state)
-        let server = BenchServer(aws: SyntheticAWS(organization: organization), options: options)
+            accountsPerOU: options.accountsPerOU, executions: options.executions, state: options.state,
+            variations: variations)
+        cloudOne?.organization = organization
+        let server = BenchServer(
+            aws: SyntheticAWS(organization: organization), options: options,
+            cloudOne: cloudOne.map { ($0, $0.computers()) })
         // SIGTERM and SIGINT are blocked in every thread (the event loops inherit the mask) and taken by sigwait.
         var blocked = sigset_t()
         sigemptyset(&blocked)

@@ -19,13 +19,18 @@ struct BenchOptions {
     /// Requests per second of STS per account (AWS's default quota is 600).
     var stsRateLimit = 600.0
     var threads = 1
+    /// The Cloud One region Workload Security is served for (under `/cloudone/<region>/`), nil: not served.
+    var cloudOneRegion: String?
 
     static let usage = """
         usage: BenchEndpoint [--accounts N] [--regions R] [--instances K] [--accounts-per-ou N] [--executions E]
                              [--state pre|post] [--latency-ms MS] [--rate-limit RPS] [--burst N] [--sts-rate-limit RPS]
                              [--threads T] [--host H] [--port P] [--port-file F] [--calls-file F]
+                             [--cloudone REGION]
         Serves a generated AWS Organization on one HTTP/1.1 endpoint (keep-alive). GET /_bench/calls returns the
         calls counted per operation; POST /_bench/calls/reset clears them; SIGTERM writes them to --calls-file.
+        --cloudone serves Workload Security for that Cloud One region under /cloudone/REGION/ (key
+        SyntheticCloudOne's), and the deployed parameters hold its tenant id and token as plain Strings.
         """
 
     struct UsageError: Error, CustomStringConvertible {
@@ -56,6 +61,7 @@ struct BenchOptions {
             case "--burst": burst = try number()
             case "--sts-rate-limit": stsRateLimit = try number()
             case "--threads": threads = max(1, Int(try number()))
+            case "--cloudone": cloudOneRegion = value
             case "--state":
                 guard let parsed = SyntheticOrganization.State(rawValue: value) else {
                     throw UsageError(description: "--state: expected pre or post")

@@ -8,5 +8,7 @@ struct BenchRequest {
     var authorization: String?
     /// `X-Amz-Target`, the operation of JSON protocol requests.
     var target: String?
+    /// `api-version`, of Cloud One requests.
+    var apiVersion: String?
     var body: [UInt8]
 }

@@ -45,6 +45,7 @@ struct BenchRequestDecoder: ByteToMessageDecoder {
         var contentLength = 0
         var authorization: String?
         var target: String?
+        var apiVersion: String?
         while let line = lines.next() {
             guard let colon = bytes[line].firstIndex(of: UInt8(ascii: ":")) else {
                 throw MalformedRequest(description: "bad header line")
@@ -66,6 +67,8 @@ struct BenchRequestDecoder: ByteToMessageDecoder {
                     if equalsIgnoringCase(token, "close") { connectionClose = true }
                     if equalsIgnoringCase(token, "keep-alive") { connectionKeepAlive = true }
                 }
+            } else if equalsIgnoringCase(name, "api-version") {
+                apiVersion = String(decoding: value, as: UTF8.self)
             } else if equalsIgnoringCase(name, "transfer-encoding") {
                 throw MalformedRequest(description: "Transfer-Encoding is not supported")
             }
@@ -75,7 +78,7 @@ struct BenchRequestDecoder: ByteToMessageDecoder {
         let request = BenchRequest(
             method: String(decoding: parts[0], as: UTF8.self), uri: String(decoding: parts[1], as: UTF8.self),
             keepAlive: !connectionClose && (isHTTP11 || connectionKeepAlive), authorization: authorization, target: target,
-            body: Array(bytes[bodyStart..<(bodyStart + contentLength)]))
+            apiVersion: apiVersion, body: Array(bytes[bodyStart..<(bodyStart + contentLength)]))
         return (request, bodyStart + contentLength)
     }
 

@@ -1,3 +1,4 @@
+import AWSCore
 import NIOConcurrencyHelpers
 import NIOCore
 import SyntheticAWS
@@ -7,6 +8,8 @@ import SyntheticAWS
 struct BenchServer: Sendable {
     let aws: SyntheticAWS
     let options: BenchOptions
+    /// Workload Security, served under `/cloudone/<region>/` when `--cloudone` is given, and its computers.
+    let cloudOne: (manager: SyntheticCloudOne, computers: [SyntheticCloudOne.Computer])?
     let limiter = BenchRateLimiter()
     let log = BenchCallLog()
 
@@ -28,6 +31,9 @@ struct BenchServer: Sendable {
         if http.uri.hasPrefix("/_bench/") {
             return (control(http), false)
         }
+        if http.uri.hasPrefix("/cloudone/"), let cloudOne {
+            return (workloadSecurity(http, cloudOne), options.latencyMilliseconds > 0)
+        }
         guard let request = SyntheticRequest(authorization: http.authorization, target: http.target, body: http.body) else {
             return (.error(service: "sts", status: 400, code: "MissingAuthenticationToken", message: "Request is missing Authentication Token"), false)
         }
@@ -44,6 +50,24 @@ struct BenchServer: Sendable {
         let response = aws.respond(to: request)
         log.record(name, throttled: false, errorCode: response.errorCode)
         return (response, delayed)
+    }
+
+    /// A Workload Security request: `/cloudone/<region>/api/…` as the region's own host would get `/api/…`.
+    private func workloadSecurity(
+        _ http: BenchRequest, _ cloudOne: (manager: SyntheticCloudOne, computers: [SyntheticCloudOne.Computer])
+    ) -> SyntheticResponse {
+        let rest = http.uri.dropFirst("/cloudone/".count)
+        let region = rest.prefix { $0 != "/" }
+        let path = String(rest.dropFirst(region.count))
+        var headers = [(name: "api-version", value: http.apiVersion ?? "")]
+        if let authorization = http.authorization { headers.append((name: "Authorization", value: authorization)) }
+        let request = AWSHTTPRequest(
+            method: http.method, url: "https://workload.\(region).cloudone.trendmicro.com\(path)", headers: headers, body: http.body)
+        let response = cloudOne.manager.respond(request, computers: cloudOne.computers)
+        log.record(
+            "cloudone:" + SyntheticCloudOne.operation(method: http.method, path: path), throttled: false,
+            errorCode: (200..<300).contains(response.statusCode) ? nil : String(response.statusCode))
+        return SyntheticResponse(status: response.statusCode, contentType: "application/json", body: response.body)
     }
 
     private func control(_ request: BenchRequest) -> SyntheticResponse {

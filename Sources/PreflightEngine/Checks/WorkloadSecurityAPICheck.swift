@@ -40,7 +40,9 @@ struct WorkloadSecurityAPICheck: CheckKind {
             throw WorkloadSecurityStore.auditError(error, region: region)
         case .success(let key):
             var results = [keyResult(key, rule: rule, now: context.options.now, evidence: evidence)]
-            results.append(try await scriptResult(store.agentActivation(api), rule: rule, region: region, evidence: evidence))
+            results.append(try await scriptResult(
+                store.agentActivation(api), rule: rule, region: region, evidence: evidence,
+                patterns: context.options.deployment.parameters))
             results.append(try await activationResult(store.activationSetting(api), rule: rule, region: region, evidence: evidence))
             return results
         }
@@ -71,13 +73,35 @@ struct WorkloadSecurityAPICheck: CheckKind {
     }
 
     private func scriptResult(
-        _ answer: Result<AgentActivation, CloudOneError>, rule: Rule, region: CloudOneRegion, evidence: [String: JSONValue]
+        _ answer: Result<AgentActivation, CloudOneError>, rule: Rule, region: CloudOneRegion, evidence: [String: JSONValue],
+        patterns: [DeploymentModel.Parameter]
     ) throws(AuditError) -> CheckResult {
         switch answer {
         case .success(let activation):
             var evidence = evidence
             evidence["activationUrl"] = .string(activation.activationURL)
             evidence["managerUrl"] = .string(activation.managerURL)
+            // The StackSet passes the four values as parameters: a value its template's AllowedPattern rejects
+            // fails every stack instance.
+            let values = [
+                ("dsActivationUrl", activation.activationURL), ("dsManagerUrl", activation.managerURL),
+                ("dsTenantId", activation.tenantID), ("dsToken", activation.token),
+            ]
+            let rejected = values.compactMap { name, value -> String? in
+                guard let parameter = patterns.first(where: { $0.name == name }),
+                    value.range(of: parameter.pattern, options: .regularExpression) == nil
+                else { return nil }
+                return parameter.isSecret ? "\(name) (its value, not shown)" : "\(name) '\(value)'"
+            }
+            if !rejected.isEmpty {
+                evidence["rejectedParameters"] = .array(rejected.map { .string($0) })
+                return rule.finding(
+                    "the deployment script's values do not satisfy the StackSet template's AllowedPattern for "
+                        + rejected.joined(separator: ", ") + ": every stack instance would fail to create",
+                    resource: "deployment-script", evidence: evidence,
+                    remediation: "Deploy with a template whose dsActivationUrl and dsManagerUrl patterns accept the "
+                        + "manager's URLs (regional Cloud One hosts such as workload.<region>.cloudone.trendmicro.com).")
+            }
             return rule.result(
                 .pass, "the key creates deployment scripts holding ACTIVATIONURL, MANAGERURL, tenantID and token",
                 resource: "deployment-script", evidence: evidence)

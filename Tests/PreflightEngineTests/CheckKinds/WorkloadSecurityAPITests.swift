@@ -60,6 +60,18 @@ import Testing
         #expect(results[1].message.contains("may not create deployment scripts (HTTP 403)"))
     }
 
+    /// The StackSet passes the script's values to its template, whose AllowedPattern for dsActivationUrl and
+    /// dsManagerUrl does not accept Cloud One's regional hosts: every stack instance would fail.
+    @Test func failsValuesTheStackSetTemplateRejects() async throws {
+        let results = try await Self.harness {
+            $0.activationURL = "dsm://agents.workload.de-1.cloudone.trendmicro.com:443/"
+            $0.managerURL = "https://workload.de-1.cloudone.trendmicro.com:443"
+        }.run("workload-security-api")
+        #expect(results.statuses == [.pass, .fail, .pass])
+        #expect(results[1].message.contains("AllowedPattern for dsActivationUrl 'dsm://agents.workload.de-1.cloudone.trendmicro.com:443/', dsManagerUrl"))
+        #expect(results[1].message.hasSuffix("every stack instance would fail to create"))
+    }
+
     @Test func failsWhenAgentsMayNotActivateAndWarnsWhenRestricted() async throws {
         let off = try await Self.harness { $0.agentInitiatedActivation = "Do not allow" }.run("workload-security-api")
         #expect(off.statuses == [.pass, .pass, .fail])
