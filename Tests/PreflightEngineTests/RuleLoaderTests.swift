@@ -14,7 +14,7 @@ import Testing
             "deployment-parameters", "caller-account", "stacksets-trusted-access", "deployer-permissions",
             "deployer-permissions-template", "lambda-permissions", "lambda-runtime", "target-accounts",
             "management-account-exclusion", "existing-resources", "ssm-agent", "target-regions", "stack-status", "stackset-instances", "ssm-parameters",
-            "ssm-association", "agent-coverage",
+            "ssm-association", "agent-coverage", "stackset-operations", "stackset-auto-deployment", "stackset-drift",
         ])
         #expect(set.deployment.regions.count == 16)
         #expect(set.deployment.association.name == "TrendCloudOneWorkloadSecurityAssociation")
