@@ -752,6 +752,8 @@ def create_stackset_resource(
         description=properties.get("Description"),
     )
     stackset.capabilities = properties.get("Capabilities") or []
+    # DescribeStackSet's StackSetDriftDetectionDetails before any drift detection (moto's serializer reads it).
+    stackset.stack_set_drift_detection_details = {"DriftStatus": "NOT_CHECKED", "TotalStackInstancesCount": 0}
     if properties.get("AutoDeployment"):
         stackset.auto_deployment = properties["AutoDeployment"]
     units: list[str] = []
