@@ -21,7 +21,8 @@ import Testing
         #expect(gate.evidence["accountGateResult"] == [
             "status": "FAILED", "statusReason": "AccountGate function returned FAILED: maintenance window",
         ])
-        #expect(gate.message.contains("CREATE") && gate.message.contains("is FAILED: Account gate check failed"))
+        #expect(gate.message.hasPrefix("FAILED in CREATE "))
+        #expect(gate.message.hasSuffix("(FAILED): Account gate check failed: the account gate function returned FAILED.; account gate FAILED: AccountGate function returned FAILED: maintenance window"))
         let cancelled = try #require(report.results.first { $0.ruleId == "stackset-operations" && $0.region == "ap-south-1" })
         #expect(cancelled.evidence["status"] == "CANCELLED")
 

@@ -70,7 +70,8 @@ struct StackSetOperationsCheck: CheckKind {
         }
     }
 
-    /// The finding for one account × region that did not succeed in `operation`.
+    /// The finding for one account × region that did not succeed in `operation` (the account gate's result is in
+    /// the message unless the gate was skipped, and always in the evidence).
     func finding(
         rule: Rule, result: CloudFormation.StackSetOperationResult, operation: CloudFormation.StackSetOperation,
         described: String, stackSet: String
@@ -84,11 +85,12 @@ struct StackSetOperationsCheck: CheckKind {
             evidence["accountGateResult"] = .object([
                 "status": .string(status), "statusReason": .string(accountGate.statusReason ?? ""),
             ])
-            gate = "; account gate \(status)" + (accountGate.statusReason.map { ": \($0)" } ?? "")
+            if status != "SKIPPED" {
+                gate = "; account gate \(status)" + (accountGate.statusReason.map { ": \($0)" } ?? "")
+            }
         }
-        let place = [result.account, result.region].compactMap(\.self).joined(separator: " ")
         return rule.finding(
-            "\(described) \(operation.status): \(place) is \(result.status): \(result.statusReason ?? "no reason given")\(gate)",
+            "\(result.status) in \(described) (\(operation.status)): \(result.statusReason ?? "no reason given")\(gate)",
             account: result.account.flatMap(AccountID.init(rawValue:)), region: result.region.flatMap(Region.init(rawValue:)),
             resource: stackSet, evidence: evidence)
     }
