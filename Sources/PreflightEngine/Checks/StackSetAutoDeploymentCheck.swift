@@ -7,7 +7,8 @@ struct StackSetAutoDeploymentCheck: CheckKind {
     struct Configuration: Decodable, Sendable {}
 
     static let name = "stackset-auto-deployment"
-    static let summary = "AutoDeployment is enabled, every account of the StackSet's OUs has a stack instance, and every OU of the root is one of the StackSet's."
+    static let summary = "AutoDeployment is enabled, every account of the StackSet's OUs has a stack instance, and every OU "
+        + "of the root is one of the StackSet's."
     static let auditorPermissions: [AuditorPermission] = [
         AuditorPermission("cloudformation:DescribeStacks", in: .management),
         AuditorPermission("cloudformation:DescribeStackSet", in: .management),
@@ -40,9 +41,12 @@ struct StackSetAutoDeploymentCheck: CheckKind {
         let ouList: JSONValue = .array(targets.sorted().map(JSONValue.string))
         if !enabled {
             results.append(rule.result(
-                .warn, "StackSet \(name) has AutoDeployment disabled: accounts moved into its OUs never get the parameters or the association",
+                .warn,
+                "StackSet \(name) has AutoDeployment disabled: accounts moved into its OUs never get the parameters or "
+                    + "the association",
                 resource: name, evidence: ["autoDeployment": .bool(false), "organizationalUnitIds": ouList],
-                remediation: "Enable it: `aws cloudformation update-stack-set --stack-set-name \(name) --use-previous-template --auto-deployment Enabled=true,RetainStacksOnAccountRemoval=false --call-as \(callAs)`."))
+                remediation: "Enable it: `aws cloudformation update-stack-set --stack-set-name \(name) --use-previous-template "
+                    + "--auto-deployment Enabled=true,RetainStacksOnAccountRemoval=false --call-as \(callAs)`."))
         }
         let deployed = Set(instances.map(\.account))
         let placed = Self.place(accounts, targets: targets)
@@ -50,17 +54,24 @@ struct StackSetAutoDeploymentCheck: CheckKind {
             results.append(rule.finding(
                 "account \(account.id) in OU \(account.ouPath) has no stack instance of StackSet \(name)",
                 account: account.id, resource: name,
-                evidence: ["organizationalUnitPath": .array(account.organizationalUnitPath.map(JSONValue.string)), "autoDeployment": .bool(enabled)]))
+                evidence: [
+                    "organizationalUnitPath": .array(account.organizationalUnitPath.map(JSONValue.string)),
+                    "autoDeployment": .bool(enabled),
+                ]))
         }
         let stackName = context.options.stackName
         for unit in placed.newUnits {
             let ids = unit.accounts.map(\.id.rawValue)
             results.append(rule.finding(
-                "OU \(unit.name) (\(unit.id)) is not one of StackSet \(name)'s OUs (created after the stack \(stackName)): \(ids.count) accounts get no stack instance: \(ids.joined(separator: ", "))",
+                "OU \(unit.name) (\(unit.id)) is not one of StackSet \(name)'s OUs (created after the stack \(stackName)): "
+                    + "\(ids.count) accounts get no stack instance: \(ids.joined(separator: ", "))",
                 resource: name,
                 evidence: ["organizationalUnitId": .string(unit.id), "organizationalUnitName": .string(unit.name),
                            "accounts": .array(ids.map(JSONValue.string)), "organizationalUnitIds": ouList],
-                remediation: "The stack's Lambda listed the OUs when the stack was created: update the stack \(stackName) (for example `aws cloudformation update-stack --stack-name \(stackName) --use-previous-template` with every parameter's previous value and a changed one, so that the custom resource runs again) to refresh the StackSet's OUs."))
+                remediation: "The stack's Lambda listed the OUs when the stack was created: update the stack \(stackName) "
+                    + "(for example `aws cloudformation update-stack --stack-name \(stackName) --use-previous-template` with "
+                    + "every parameter's previous value and a changed one, so that the custom resource runs again) to refresh "
+                    + "the StackSet's OUs."))
         }
         if results.isEmpty {
             results.append(rule.result(

@@ -13,7 +13,8 @@ struct StackSetDriftCheck: CheckKind {
     }
 
     static let name = "stackset-drift"
-    static let summary = "The StackSet's last drift detection is recent and found no drifted or failed stack instance; drifted resources are listed."
+    static let summary = "The StackSet's last drift detection is recent and found no drifted or failed stack instance; "
+        + "drifted resources are listed."
     static let auditorPermissions: [AuditorPermission] = [
         AuditorPermission("cloudformation:DescribeStacks", in: .management),
         AuditorPermission("cloudformation:DescribeStackSet", in: .management),
@@ -47,7 +48,8 @@ struct StackSetDriftCheck: CheckKind {
         }
         let age = max(0, Int(context.options.now.timeIntervalSince(checked) / 86_400))
         var evidence: [String: JSONValue] = [
-            "driftStatus": .string(details.driftStatus ?? ""), "driftDetectionStatus": .string(details.driftDetectionStatus ?? ""),
+            "driftStatus": .string(details.driftStatus ?? ""),
+            "driftDetectionStatus": .string(details.driftDetectionStatus ?? ""),
             "lastDriftCheckTimestamp": .string(ISO8601DateFormatter().string(from: checked)), "ageDays": .number(Double(age)),
         ]
         if details.driftDetectionStatus == "IN_PROGRESS" {
@@ -69,14 +71,16 @@ struct StackSetDriftCheck: CheckKind {
         }
         for instance in failed {
             results.append(rule.finding(
-                "drift detection failed for the stack instance in \(instance.account) \(instance.region): \(instance.statusReason ?? "no reason given")",
+                "drift detection failed for the stack instance in \(instance.account) \(instance.region): "
+                    + (instance.statusReason ?? "no reason given"),
                 account: AccountID(rawValue: instance.account), region: Region(rawValue: instance.region), resource: name,
                 evidence: ["driftStatus": .string("UNKNOWN")], remediation: "Run it again: `\(command)`."))
         }
         let unfinished = ["FAILED", "PARTIAL_SUCCESS", "STOPPED"].contains(details.driftDetectionStatus ?? "")
         if failed.isEmpty, unfinished {
             results.append(rule.finding(
-                "the last drift detection of StackSet \(name) is \(details.driftDetectionStatus ?? ""): \(details.failedStackInstancesCount ?? 0) stack instances failed",
+                "the last drift detection of StackSet \(name) is \(details.driftDetectionStatus ?? ""): "
+                    + "\(details.failedStackInstancesCount ?? 0) stack instances failed",
                 resource: name, evidence: evidence, remediation: "Run it again: `\(command)`."))
         }
         if details.driftStatus == "DRIFTED", drifted.isEmpty {
@@ -93,7 +97,8 @@ struct StackSetDriftCheck: CheckKind {
         if results.isEmpty {
             guard details.driftStatus == "IN_SYNC" else {
                 return [rule.error(
-                    AuditError(message: "StackSet \(name)'s last drift detection has the drift status \(details.driftStatus ?? "none")"),
+                    AuditError(
+                        message: "StackSet \(name)'s last drift detection has the drift status \(details.driftStatus ?? "none")"),
                     resource: name)]
             }
             results.append(rule.result(
@@ -139,7 +144,8 @@ struct StackSetDriftCheck: CheckKind {
             }
             results.append(rule.finding(
                 message, account: account, region: region, resource: stackSet, evidence: evidence,
-                remediation: "Put the drifted resources back as the template defines them, or update the StackSet's instances (`aws cloudformation update-stack-instances`) to overwrite them."))
+                remediation: "Put the drifted resources back as the template defines them, or update the StackSet's "
+                    + "instances (`aws cloudformation update-stack-instances`) to overwrite them."))
         }
         return results
     }

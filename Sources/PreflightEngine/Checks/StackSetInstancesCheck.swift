@@ -7,7 +7,8 @@ struct StackSetInstancesCheck: CheckKind {
     struct Configuration: Decodable, Sendable {}
 
     static let name = "stackset-instances"
-    static let summary = "The StackSet has a CURRENT stack instance for every targeted account and deployment region, none FAILED, CANCELLED or INOPERABLE."
+    static let summary = "The StackSet has a CURRENT stack instance for every targeted account and deployment region, none "
+        + "FAILED, CANCELLED or INOPERABLE."
     static let auditorPermissions: [AuditorPermission] = [
         AuditorPermission("cloudformation:DescribeStacks", in: .management),
         AuditorPermission("cloudformation:ListStackInstances", in: .management),

@@ -7,7 +7,8 @@ struct StackSetOperationsCheck: CheckKind {
     struct Configuration: Decodable, Sendable {}
 
     static let name = "stackset-operations"
-    static let summary = "The StackSet's newest operation succeeded; for a FAILED or STOPPED one, every failed account and region with its reason and account gate result."
+    static let summary = "The StackSet's newest operation succeeded; for a FAILED or STOPPED one, every failed account and "
+        + "region with its reason and account gate result."
     static let auditorPermissions: [AuditorPermission] = [
         AuditorPermission("cloudformation:DescribeStacks", in: .management),
         AuditorPermission("cloudformation:ListStackSetOperations", in: .management),

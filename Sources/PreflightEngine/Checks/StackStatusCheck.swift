@@ -24,7 +24,8 @@ struct StackStatusCheck: CheckKind {
     }
 
     static let name = "stack-status"
-    static let summary = "The deployment's stack and its nested stacks are in a healthy status; a failed one is explained by its first failed event."
+    static let summary = "The deployment's stack and its nested stacks are in a healthy status; a failed one is explained by "
+        + "its first failed event."
     static let auditorPermissions: [AuditorPermission] = [
         AuditorPermission("cloudformation:DescribeStacks", in: .management),
         AuditorPermission("cloudformation:ListStackResources", in: .management),
@@ -89,7 +90,8 @@ struct StackStatusCheck: CheckKind {
                 if let prevention = (configuration.preventedBy ?? []).first(where: { $0.matches(failed) }) {
                     evidence["preventedBy"] = .string(prevention.rule)
                     reason += " (the pre-deployment rule \(prevention.rule) catches this)"
-                    remediation = "Before re-deploying, run `preflight check --phase pre --parameters …` and fix what rule \(prevention.rule) reports (`preflight rules explain \(prevention.rule)`)."
+                    remediation = "Before re-deploying, run `preflight check --phase pre --parameters …` and fix what rule "
+                        + "\(prevention.rule) reports (`preflight rules explain \(prevention.rule)`)."
                 }
             } else {
                 reason = resourceReason(entry, redact: redact) ?? reason
