@@ -30,6 +30,11 @@ public enum ReadOnlyOperation: String, Sendable, CaseIterable {
     case describeStacks = "DescribeStacks"
     case listStackResources = "ListStackResources"
     case listStackInstances = "ListStackInstances"
+    case describeStackEvents = "DescribeStackEvents"
+    case describeStackSet = "DescribeStackSet"
+    case listStackSetOperations = "ListStackSetOperations"
+    case listStackSetOperationResults = "ListStackSetOperationResults"
+    case listStackInstanceResourceDrifts = "ListStackInstanceResourceDrifts"
     // Secrets Manager (the Cloud One API key, only when asked)
     case getSecretValue = "GetSecretValue"
 

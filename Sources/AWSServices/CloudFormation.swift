@@ -55,11 +55,25 @@ public struct CloudFormation: Sendable {
         public var status: String
         public var statusReason: String?
         public var organizationalUnitId: String?
+        public var stackInstanceStatus: DetailedStatus?
+        /// `DRIFTED`, `IN_SYNC`, `UNKNOWN` or `NOT_CHECKED`.
+        public var driftStatus: String?
+
+        /// `PENDING`, `RUNNING`, `SUCCEEDED`, `FAILED`, `CANCELLED`, `INOPERABLE`, … (`StackInstanceStatus`).
+        public var detailedStatus: String? { stackInstanceStatus?.detailedStatus }
 
         enum CodingKeys: String, CodingKey {
             case account = "Account", region = "Region", status = "Status", statusReason = "StatusReason"
-            case organizationalUnitId = "OrganizationalUnitId"
+            case organizationalUnitId = "OrganizationalUnitId", stackInstanceStatus = "StackInstanceStatus"
+            case driftStatus = "DriftStatus"
         }
+    }
+
+    /// The detailed status of a stack instance's last operation.
+    public struct DetailedStatus: Decodable, Sendable, Equatable {
+        public var detailedStatus: String?
+
+        enum CodingKeys: String, CodingKey { case detailedStatus = "DetailedStatus" }
     }
 
     struct StacksResult: Decodable, Sendable {

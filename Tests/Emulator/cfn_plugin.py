@@ -41,6 +41,10 @@ from awsproto import AwsRequest, Response, error_response
 STACKSETS_PRINCIPAL = "member.org.stacksets.cloudformation.amazonaws.com"
 HEALTHY_STACK_STATUSES = ("CREATE_COMPLETE", "UPDATE_COMPLETE", "UPDATE_ROLLBACK_COMPLETE", "IMPORT_COMPLETE")
 STACK_INSTANCE_STATUSES = ("CURRENT", "OUTDATED", "INOPERABLE")
+ACCOUNT_GATE_STATUSES = ("SUCCEEDED", "FAILED", "SKIPPED")
+# An operation's result in an account and region, by the stack instance's detailed status.
+OPERATION_RESULT_STATUSES = {"SUCCEEDED": "SUCCEEDED", "CANCELLED": "CANCELLED", "PENDING": "PENDING",
+                             "RUNNING": "RUNNING", "SKIPPED_SUSPENDED_ACCOUNT": "SUCCEEDED"}
 DETAILED_STATUSES = (
     "PENDING", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED", "INOPERABLE", "SKIPPED_SUSPENDED_ACCOUNT", "FAILED_IMPORT",
 )
@@ -120,9 +124,16 @@ class ResourceRecord:
     status: str
     reason: str | None
     timestamp: datetime
+    # Every status the resource went through, oldest first: (status, reason, timestamp), its events.
+    history: list[tuple[str, str | None, datetime]] = dataclasses.field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.history:
+            self.history.append((self.status, self.reason, self.timestamp))
 
     def update(self, status: str, reason: str | None = None) -> None:
         self.status, self.reason, self.timestamp = status, reason, _now()
+        self.history.append((status, reason, self.timestamp))
 
 
 # ------------------------------------------------------------------ middleware hook
@@ -205,8 +216,104 @@ class CloudFormationPlugin:
                 if detailed not in DETAILED_STATUSES:
                     raise ValueError(f"detailedStatus must be one of {DETAILED_STATUSES}")
                 instance.preflight_override = (status, detailed, change.get("statusReason"))
+            gate = change.get("accountGate")
+            if gate is not None and gate.get("status") not in ACCOUNT_GATE_STATUSES:
+                raise ValueError(f"accountGate.status must be one of {ACCOUNT_GATE_STATUSES}")
+            instance.preflight_account_gate = (gate["status"], str(gate.get("statusReason") or "")) if gate else None
             changed += 1
         return {"stackSetId": stackset.id, "changed": changed}
+
+
+    @staticmethod
+    def set_stack_set(spec: dict[str, Any]) -> dict[str, Any]:
+        """Changes a StackSet's AutoDeployment (what UpdateStackSet --auto-deployment does)."""
+        account = str(spec.get("accountId") or "123456789012")
+        stackset = _find_stackset(account, str(spec.get("region") or "us-east-1"), str(spec.get("stackSetName")))
+        if stackset is None:
+            raise ValueError(f"no StackSet {spec.get('stackSetName')!r} in {account}")
+        if "autoDeployment" in spec:
+            setting = spec["autoDeployment"] or {}
+            if not isinstance(setting.get("Enabled"), bool):
+                raise ValueError("autoDeployment.Enabled must be true or false")
+            stackset.auto_deployment = {
+                "Enabled": setting["Enabled"],
+                "RetainStacksOnAccountRemoval": bool(setting.get("RetainStacksOnAccountRemoval", False)),
+            }
+        return {"stackSetId": stackset.id}
+
+    @staticmethod
+    def detect_stack_set_drift(spec: dict[str, Any]) -> dict[str, Any]:
+        """Runs a drift detection of a StackSet, as DetectStackSetDrift does, from its stack instances' live
+        resources (a scenario's set-up step: Preflight itself never starts one)."""
+        account = str(spec.get("accountId") or "123456789012")
+        stackset = _find_stackset(account, str(spec.get("region") or "us-east-1"), str(spec.get("stackSetName")))
+        if stackset is None:
+            raise ValueError(f"no StackSet {spec.get('stackSetName')!r} in {account}")
+        return detect_drift(stackset)
+
+
+def detect_drift(stackset: Any) -> dict[str, Any]:
+    """Compares every stack instance's SSM parameters and associations with what its stack created; records the
+    outcome on the StackSet (drift details, a DETECT_DRIFT operation) and on each instance."""
+    operation_id = str(uuid.uuid4())
+    started = _now()
+    drifted = in_sync = 0
+    for instance in stackset.instances.stack_instances:
+        drifts = [d for d in _resource_drifts(instance.stack) if d["StackResourceDriftStatus"] != "IN_SYNC"]
+        instance.preflight_drift = {"operationId": operation_id, "resources": drifts, "checked": _now()}
+        drifted, in_sync = drifted + bool(drifts), in_sync + (not drifts)
+    # DescribeStackSet's StackSetDriftDetectionDetails (moto's serializer reads the attribute).
+    stackset.stack_set_drift_detection_details = {
+        "DriftStatus": "DRIFTED" if drifted else "IN_SYNC",
+        "DriftDetectionStatus": "COMPLETED",
+        "LastDriftCheckTimestamp": _now(),
+        "TotalStackInstancesCount": drifted + in_sync,
+        "DriftedStackInstancesCount": drifted,
+        "InSyncStackInstancesCount": in_sync,
+        "InProgressStackInstancesCount": 0,
+        "FailedStackInstancesCount": 0,
+    }
+    stackset.operations.append({
+        "OperationId": operation_id, "Action": "DETECT_DRIFT", "Status": "SUCCEEDED",
+        "CreationTimestamp": started.replace(tzinfo=None), "EndTimestamp": _now().replace(tzinfo=None), "Instances": [],
+    })
+    return {"operationId": operation_id, "drifted": drifted, "inSync": in_sync}
+
+
+def _resource_drifts(stack: Any) -> list[dict[str, Any]]:
+    """Each SSM parameter and association of an instance stack against its live state."""
+    from moto.ssm.models import ssm_backends
+
+    from ssm_plugin import SsmError
+
+    drifts = []
+    parsed = stack.resource_map._parsed_resources
+    for record in _records(stack.resource_map).values():
+        if record.status.startswith("DELETE"):
+            continue
+        resource = parsed.get(record.logical_id)
+        status = None
+        if record.resource_type == "AWS::SSM::Parameter":
+            live = ssm_backends[stack.account_id][stack.region_name].get_parameter(record.physical_id)
+            status = "DELETED" if live is None else (
+                "MODIFIED" if live.value != getattr(resource, "value", live.value) else "IN_SYNC")
+        elif record.resource_type == "AWS::SSM::Association":
+            expected = getattr(resource, "created", None) or {}
+            try:
+                live = _SSM[0].describe_association(
+                    {"AssociationId": record.physical_id}, stack.account_id, stack.region_name)["AssociationDescription"]
+            except SsmError:
+                status = "DELETED"
+            else:
+                keys = ("Name", "ScheduleExpression", "Parameters", "Targets")
+                status = "MODIFIED" if any(live.get(k) != expected.get(k) for k in keys) else "IN_SYNC"
+        if status is not None:
+            drifts.append({
+                "StackId": stack.stack_id, "LogicalResourceId": record.logical_id,
+                "PhysicalResourceId": record.physical_id, "ResourceType": record.resource_type,
+                "StackResourceDriftStatus": status, "Timestamp": _now(),
+            })
+    return drifts
 
 
 def resolve_owner(account_id: str, call_as: str, permission_model: str | None) -> str:
@@ -313,6 +420,7 @@ def _patch_parsing(models: Any, parsing: Any, responses: Any) -> None:
     ) -> Any:
         records = _records(resources_map)
         resource_type = str(resource_json.get("Type", ""))
+        started = _now()
         try:
             resource = original_create(logical_id, resource_json, resources_map, account_id, region_name)
         except ResourceFailure:
@@ -320,11 +428,17 @@ def _patch_parsing(models: Any, parsing: Any, responses: Any) -> None:
         except Exception as error:  # noqa: BLE001 - any failure of a resource is reported as CREATE_FAILED
             physical_id = error.stack.stack_id if isinstance(error, _NestedStackFailed) else None
             reason = _failure_reason(error, resource_type, _resource_identifier(parsing, logical_id, resource_json))
-            records[logical_id] = ResourceRecord(logical_id, resource_type, physical_id, "CREATE_FAILED", reason, _now())
+            now = _now()
+            records[logical_id] = ResourceRecord(
+                logical_id, resource_type, physical_id, "CREATE_FAILED", reason, now,
+                [("CREATE_IN_PROGRESS", None, started), ("CREATE_FAILED", reason, now)],
+            )
             raise ResourceFailure(logical_id, reason) from error
         if resource is not None and logical_id not in records:
+            now = _now()
             records[logical_id] = ResourceRecord(
-                logical_id, resource_type, _physical_id(resource), "CREATE_COMPLETE", None, _now()
+                logical_id, resource_type, _physical_id(resource), "CREATE_COMPLETE", None, now,
+                [("CREATE_IN_PROGRESS", None, started), ("CREATE_COMPLETE", None, now)],
             )
         return resource
 
@@ -606,7 +720,9 @@ def _patch_resource_types(parsing: Any) -> None:
                     k: [str(x) for x in (v if isinstance(v, list) else [v])] for k, v in properties["Parameters"].items()
                 }
             created = _SSM[0].create_association(properties, account_id, region_name)["AssociationDescription"]
-            return cls(created["AssociationId"], account_id, region_name)
+            resource = cls(created["AssociationId"], account_id, region_name)
+            resource.created = created
+            return resource
 
         def delete(self, account_id: str, region_name: str) -> None:
             from ssm_plugin import SsmError
@@ -650,6 +766,8 @@ def create_stackset_resource(
         description=properties.get("Description"),
     )
     stackset.capabilities = properties.get("Capabilities") or []
+    # DescribeStackSet's StackSetDriftDetectionDetails before any drift detection (moto's serializer reads it).
+    stackset.stack_set_drift_detection_details = {"DriftStatus": "NOT_CHECKED", "TotalStackInstancesCount": 0}
     if properties.get("AutoDeployment"):
         stackset.auto_deployment = properties["AutoDeployment"]
     units: list[str] = []
@@ -751,7 +869,7 @@ def _patch_stacksets(models: Any) -> None:
             "Status": status,
             "StackInstanceStatus": {"DetailedStatus": detailed},
             "ParameterOverrides": self.parameters,
-            "DriftStatus": "NOT_CHECKED",
+            "DriftStatus": _instance_drift_status(self),
         }
         if reason:
             summary["StatusReason"] = reason
@@ -764,6 +882,54 @@ def _patch_stacksets(models: Any) -> None:
     models.StackSet.create_stack_instances = create_stack_instances
     models.StackInstances.create_instances = create_instances
     models.StackInstance.to_dict = to_dict
+
+
+def _instance_drift_status(instance: Any) -> str:
+    drift = getattr(instance, "preflight_drift", None)
+    if drift is None:
+        return "NOT_CHECKED"
+    return "DRIFTED" if drift["resources"] else "IN_SYNC"
+
+
+def _operation_results(stackset: Any, operation: dict[str, Any]) -> list[dict[str, Any]]:
+    """An operation's result in each account and region: its stack instances' outcome (the instances it
+    created or last updated), with the account gate's (SKIPPED when there is no gate function)."""
+    results = []
+    for instance in stackset.instances.stack_instances:
+        if getattr(instance, "last_operation_id", None) != operation["OperationId"]:
+            continue
+        _, detailed, reason = _instance_status(instance)
+        gate = getattr(instance, "preflight_account_gate", None) or (
+            "SKIPPED",
+            f"Function not found: arn:aws:lambda:{instance.region_name}:{instance.account_id}:function:"
+            "AWSCloudFormationStackSetAccountGate",
+        )
+        status = OPERATION_RESULT_STATUSES.get(detailed, "FAILED")
+        if gate[0] == "FAILED":
+            status = "FAILED"
+        result: dict[str, Any] = {
+            "Account": instance.account_id, "Region": instance.region_name, "Status": status,
+            "AccountGateResult": {"Status": gate[0], "StatusReason": gate[1]},
+        }
+        if status != "SUCCEEDED" and (reason or gate[0] == "FAILED"):
+            result["StatusReason"] = reason or "Account gate check failed"
+        if getattr(instance, "organizational_unit_id", None):
+            result["OrganizationalUnitId"] = instance.organizational_unit_id
+        results.append(result)
+    return results
+
+
+def _operation_status(stackset: Any, operation: dict[str, Any]) -> str:
+    """A create or update operation's status from its results: FAILED when one failed (no failure tolerance),
+    STOPPED when one was cancelled, else moto's."""
+    if operation.get("Action") == "DETECT_DRIFT":
+        return str(operation["Status"])
+    statuses = {r["Status"] for r in _operation_results(stackset, operation)}
+    if "FAILED" in statuses:
+        return "FAILED"
+    if "CANCELLED" in statuses:
+        return "STOPPED"
+    return str(operation["Status"])
 
 
 def _instance_status(instance: Any) -> tuple[str, str, str | None]:
@@ -786,6 +952,8 @@ def _instance_status(instance: Any) -> tuple[str, str, str | None]:
 
 
 def _patch_responses(responses: Any) -> None:
+    from moto.cloudformation import models
+    from moto.cloudformation.exceptions import CloudFormationError as MotoCloudFormationError
     from moto.cloudformation.exceptions import ValidationError
     from moto.core.responses import ActionResult
 
@@ -907,6 +1075,77 @@ def _patch_responses(responses: Any) -> None:
             result["NextToken"] = token
         return ActionResult(result)
 
+    def describe_stack_events(self: Any) -> Any:
+        """The stack's own events (moto's) and its resources' status changes, newest first, 100 per page."""
+        stack = self.cloudformation_backend.get_stack(self._get_param("StackName"))
+        events = list(stack.events)
+        for record in _records(stack.resource_map).values():
+            for status, reason, timestamp in record.history:
+                event = models.Event(
+                    stack_id=stack.stack_id, stack_name=stack.name, logical_resource_id=record.logical_id,
+                    physical_resource_id=record.physical_id, resource_type=record.resource_type,
+                    resource_status=status, resource_status_reason=reason, resource_properties=None,
+                )
+                event.timestamp = timestamp.replace(tzinfo=None)
+                events.append(event)
+        events.sort(key=lambda e: e.timestamp.replace(tzinfo=None), reverse=True)
+        page, token = _paginate(events, self._get_param("NextToken"), 100)
+        result: dict[str, Any] = {"StackEvents": page}
+        if token:
+            result["NextToken"] = token
+        return ActionResult(result)
+
+    def list_stack_set_operations(self: Any) -> Any:
+        stackset = self.cloudformation_backend.describe_stack_set(self._get_param("StackSetName"))
+        operations = [
+            {k: v for k, v in {**o, "Status": _operation_status(stackset, o)}.items() if k != "Instances"}
+            for o in sorted(stackset.operations, key=lambda o: o["CreationTimestamp"].replace(tzinfo=None), reverse=True)
+        ]
+        page, token = _paginate(operations, self._get_param("NextToken"), int(self._get_param("MaxResults") or 100))
+        result: dict[str, Any] = {"Summaries": page}
+        if token:
+            result["NextToken"] = token
+        return ActionResult(result)
+
+    def list_stack_set_operation_results(self: Any) -> Any:
+        stackset = self.cloudformation_backend.describe_stack_set(self._get_param("StackSetName"))
+        operation_id = self._get_param("OperationId")
+        operation = next((o for o in stackset.operations if o["OperationId"] == operation_id), None)
+        if operation is None:
+            raise MotoCloudFormationError("OperationNotFoundException", f"Operation {operation_id} not found")
+        items = _operation_results(stackset, operation)
+        page, token = _paginate(items, self._get_param("NextToken"), int(self._get_param("MaxResults") or 100))
+        result: dict[str, Any] = {"Summaries": page}
+        if token:
+            result["NextToken"] = token
+        return ActionResult(result)
+
+    def list_stack_instance_resource_drifts(self: Any) -> Any:
+        stackset = self.cloudformation_backend.describe_stack_set(self._get_param("StackSetName"))
+        account, region = self._get_param("StackInstanceAccount"), self._get_param("StackInstanceRegion")
+        operation_id = self._get_param("OperationId")
+        if not any(o["OperationId"] == operation_id for o in stackset.operations):
+            raise MotoCloudFormationError("OperationNotFoundException", f"Operation {operation_id} not found")
+        instance = next(
+            (i for i in stackset.instances.stack_instances if i.account_id == account and i.region_name == region), None)
+        if instance is None:
+            raise MotoCloudFormationError(
+                "StackInstanceNotFoundException",
+                f"Stack instance for StackSet {stackset.name} in account {account} and region {region} not found")
+        drift = getattr(instance, "preflight_drift", None)
+        resources = drift["resources"] if drift and drift["operationId"] == operation_id else []
+        wanted = self._get_param("StackInstanceResourceDriftStatuses") or []
+        items = [r for r in resources if not wanted or r["StackResourceDriftStatus"] in wanted]
+        page, token = _paginate(items, self._get_param("NextToken"), int(self._get_param("MaxResults") or 100))
+        result: dict[str, Any] = {"Summaries": page}
+        if token:
+            result["NextToken"] = token
+        return ActionResult(result)
+
+    Response_.describe_stack_events = describe_stack_events
+    Response_.list_stack_set_operations = list_stack_set_operations
+    Response_.list_stack_set_operation_results = list_stack_set_operation_results
+    Response_.list_stack_instance_resource_drifts = list_stack_instance_resource_drifts
     Response_.create_stack = create_stack
     Response_.list_stack_resources = list_stack_resources
     Response_.describe_stack_resources = describe_stack_resources

@@ -209,6 +209,8 @@ class Emulator:
         self.cfn_controls: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
             "/_preflight/cloudformation/stack-status": self.cfn.set_stack_status,
             "/_preflight/cloudformation/stack-instance-status": self.cfn.set_stack_instance_status,
+            "/_preflight/cloudformation/stack-set": self.cfn.set_stack_set,
+            "/_preflight/cloudformation/detect-stack-set-drift": self.cfn.detect_stack_set_drift,
         }
         self.sso_controls: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
             "/_preflight/sso/users": self.sso.set_users,

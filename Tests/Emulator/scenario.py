@@ -171,6 +171,8 @@ class ScenarioBuilder:
                 self._calls(account["name"], region, (resources or {}).get("calls") or [])
         for call in scenario.get("calls") or []:
             self._calls(call.get("account", "management"), call.get("region", "us-east-1"), [call])
+        self._stack_set_settings(scenario.get("stackSetSettings") or [])
+        self._stack_set_drift_detections(scenario.get("stackSetDriftDetections") or [])
         return self.built
 
     def _organization(self, spec: dict[str, Any], accounts: list[dict[str, Any]]) -> None:
@@ -538,6 +540,29 @@ class ScenarioBuilder:
                     },
                 )
 
+    def _stack_set_settings(self, entries: list[dict[str, Any]]) -> None:
+        for entry in entries:
+            self._control(
+                "/_preflight/cloudformation/stack-set",
+                {
+                    "accountId": self._account_id(entry.get("owner", "management")),
+                    "region": entry.get("ownerRegion", "us-east-1"),
+                    "stackSetName": entry["stackSet"],
+                    **{k: v for k, v in entry.items() if k == "autoDeployment"},
+                },
+            )
+
+    def _stack_set_drift_detections(self, entries: list[dict[str, Any]]) -> None:
+        for entry in entries:
+            self._control(
+                "/_preflight/cloudformation/detect-stack-set-drift",
+                {
+                    "accountId": self._account_id(entry.get("owner", "management")),
+                    "region": entry.get("ownerRegion", "us-east-1"),
+                    "stackSetName": entry["stackSet"],
+                },
+            )
+
     def _stack_instance_status(self, entries: list[dict[str, Any]]) -> None:
         for entry in entries:
             regions = entry.get("regions") or [entry["region"]]
@@ -554,6 +579,7 @@ class ScenarioBuilder:
                             "status": entry.get("status"),
                             "statusReason": self.substitute(entry.get("statusReason")),
                             "detailedStatus": entry.get("detailedStatus"),
+                            "accountGate": entry.get("accountGate"),
                         }
                         for region in regions
                     ],
@@ -596,7 +622,12 @@ class ScenarioBuilder:
     def _calls(self, account: str, region: str, calls: list[dict[str, Any]]) -> None:
         for call in calls:
             client = self.client(call["service"], account, region)
-            getattr(client, call["operation"])(**self.substitute(call.get("params") or {}))
+            params = self.substitute(call.get("params") or {})
+            result = getattr(client, call["operation"])(**params)
+            if call["operation"] == "create_organizational_unit":
+                unit = result["OrganizationalUnit"]
+                parent = next((p for p, i in self.built.organizational_units.items() if i == params["ParentId"]), None)
+                self.built.organizational_units[f"{parent}/{unit['Name']}" if parent else unit["Name"]] = unit["Id"]
 
     # --------------------------------------------------------- references
 

@@ -29,6 +29,9 @@ import Testing
 
     static let scenarios: [(Phase, String)] = [
         (.pre, "Tests/Emulator/scenarios/sample-org.yaml"), (.post, "Tests/Emulator/scenarios/sample-org-deployed.yaml"),
+        // A failed stack (its events are read) and drifted stack instances (their drifted resources are listed).
+        (.post, "Tests/Emulator/scenarios/sample-org-failed-stack.yaml"),
+        (.post, "Tests/Emulator/scenarios/sample-org-stackset-failed.yaml"),
     ]
 
     @Test func eachRuleCallsOnlyWhatItDeclares() async throws {

@@ -15,7 +15,8 @@ import Testing
             "deployer-permissions-template", "lambda-permissions", "lambda-runtime", "target-accounts",
             "management-account-exclusion", "existing-resources", "ssm-agent", "target-regions", "stack-status", "stackset-instances", "ssm-parameters",
             "ssm-association", "agent-coverage", "workload-security-api", "workload-security-parameters",
-            "workload-security-agents", "workload-security-unmanaged",
+            "workload-security-agents", "workload-security-unmanaged", "stackset-operations", "stackset-auto-deployment",
+            "stackset-drift",
         ])
         #expect(set.deployment.regions.count == 16)
         #expect(set.deployment.association.name == "TrendCloudOneWorkloadSecurityAssociation")

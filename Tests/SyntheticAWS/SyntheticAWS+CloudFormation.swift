@@ -1,3 +1,5 @@
+import Foundation
+
 extension SyntheticAWS {
     static let cloudFormationNamespace: StaticString = "http://cloudformation.amazonaws.com/doc/2010-05-15/"
 
@@ -65,7 +67,14 @@ extension SyntheticAWS {
             }
             result += "</StackResourceSummaries>"
             return .query("ListStackResources", namespace: Self.cloudFormationNamespace, result: result)
-        case "DescribeStackSet", "ListStackInstances":
+        case "DescribeStackEvents":
+            let name = request.form["StackName"] ?? ""
+            guard let stack = stacks.first(where: { $0.name == name || $0.id == name }) else {
+                return .error(service: "cloudformation", status: 400, code: "ValidationError", message: "Stack [\(name)] does not exist")
+            }
+            return .query("DescribeStackEvents", namespace: Self.cloudFormationNamespace, result: stackEvents(stack))
+        case "DescribeStackSet", "ListStackInstances", "ListStackSetOperations", "ListStackSetOperationResults",
+            "ListStackInstanceResourceDrifts":
             guard organization.state == .post, !organization.variations.stackSetMissing, account == 0,
                 request.form["StackSetName"] == SyntheticOrganization.stackSetName
             else {
@@ -74,14 +83,12 @@ extension SyntheticAWS {
                     message: "StackSet \(request.form["StackSetName"] ?? "") not found")
             }
             if request.operation == "DescribeStackSet" {
-                let result: WireBytes = """
-                    <StackSet><StackSetName>\(SyntheticOrganization.stackSetName)</StackSetName>\
-                    <StackSetId>\(SyntheticOrganization.stackSetName):5e75e700-0000-4000-8000-000000000000</StackSetId>\
-                    <Status>ACTIVE</Status><PermissionModel>SERVICE_MANAGED</PermissionModel></StackSet>
-                    """
-                return .query("DescribeStackSet", namespace: Self.cloudFormationNamespace, result: result)
+                return .query("DescribeStackSet", namespace: Self.cloudFormationNamespace, result: describeStackSet())
             }
-            return .query("ListStackInstances", namespace: Self.cloudFormationNamespace, result: stackInstances(request))
+            if request.operation == "ListStackInstances" {
+                return .query("ListStackInstances", namespace: Self.cloudFormationNamespace, result: stackInstances(request))
+            }
+            return stackSetOperations(request)
         default:
             return nil
         }
@@ -100,7 +107,7 @@ extension SyntheticAWS {
     /// `StackInstanceAccount` and `StackInstanceRegion` narrow it.
     private func stackInstances(_ request: SyntheticRequest) -> WireBytes {
         let variations = organization.variations
-        guard !variations.changesAccounts, variations.stackInstances.isEmpty else { return variedStackInstances(request) }
+        guard !variations.changesStackInstances else { return variedStackInstances(request) }
         let regions = SyntheticOrganization.deploymentRegions
         let accountFilter = request.form["StackInstanceAccount"].flatMap { organization.accountIndex($0) }
         let regionFilter = request.form["StackInstanceRegion"].flatMap { regions.firstIndex(of: $0) }
@@ -138,7 +145,7 @@ extension SyntheticAWS {
         let changes = organization.variations.stackInstances
         let places = (1..<organization.accountCount).filter { organization.isTargeted(account: $0) && (accountFilter ?? $0) == $0 }
             .flatMap { account in regions.filter { (regionFilter ?? $0) == $0 }.map { (account: account, region: $0) } }
-            .filter { changes[.init(account: $0.account, region: $0.region)] != .missing }
+            .filter { changes[.init(account: $0.account, region: $0.region)] != .missing && isInStackSetUnit(account: $0.account) }
         let size = min(100, Int(request.form["MaxResults"] ?? "") ?? 100)
         let page = Self.page(places, token: request.form["NextToken"], size: size)
         var result: WireBytes = "<Summaries>"
@@ -160,8 +167,8 @@ extension SyntheticAWS {
                 <Region>\(region)</Region><Account>\(id)</Account>\
                 <StackId>arn:aws:cloudformation:\(region):\(id):stack/StackSet-\(stackSetName)-bench/00000000-0000-4000-8000-\(id)</StackId>\
                 \(status)\
-                <OrganizationalUnitId>\(unit)</OrganizationalUnitId><DriftStatus>NOT_CHECKED</DriftStatus>\
-                <LastOperationId>0b000000-0000-4000-8000-000000000000</LastOperationId></member>
+                <OrganizationalUnitId>\(unit)</OrganizationalUnitId><DriftStatus>\(driftStatus(account: account, region: region))</DriftStatus>\
+                <LastOperationId>\(Self.deploymentOperationId)</LastOperationId></member>
                 """
         }
         result += "</Summaries>"

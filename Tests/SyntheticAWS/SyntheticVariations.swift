@@ -25,6 +25,14 @@ public struct SyntheticVariations: Sendable {
     public var stackInstances: [Place: StackInstance] = [:]
     /// The StackSet does not exist (even after deployment).
     public var stackSetMissing = false
+    /// The StackSet's AutoDeployment is disabled.
+    public var autoDeploymentDisabled = false
+    /// OUs (by index) created after the stack: not among the StackSet's OUs, so their accounts have no stack instance.
+    public var organizationalUnitsAfterStack: Set<Int> = []
+    /// The StackSet's newest operation, instead of a CREATE that SUCCEEDED everywhere.
+    public var stackSetOperation: StackSetOperation?
+    /// The StackSet's last drift detection, instead of none.
+    public var drift: Drift?
     /// Failed stacks, by the root stack's name (`SyntheticOrganization.stackName`) or a nested stack's logical id.
     public var failedStacks: [String: StackFailure] = [:]
     /// The policy simulator's decisions for these actions (both `SimulatePrincipalPolicy` and `SimulateCustomPolicy`),
@@ -154,6 +162,66 @@ public struct SyntheticVariations: Sendable {
         case status(String, reason: String)
     }
 
+    /// A StackSet operation: its action and status, and the accounts and regions that did not succeed.
+    public struct StackSetOperation: Sendable, Hashable {
+        public var action: String
+        public var status: String
+        public var statusReason: String?
+        public var results: [Place: OperationResult]
+
+        public init(action: String = "UPDATE", status: String, statusReason: String? = nil, results: [Place: OperationResult] = [:]) {
+            self.action = action
+            self.status = status
+            self.statusReason = statusReason
+            self.results = results
+        }
+    }
+
+    /// An operation's result in one account and region other than `SUCCEEDED`.
+    public struct OperationResult: Sendable, Hashable {
+        public var status: String
+        public var reason: String
+        /// The account gate's status and reason, when it did not succeed.
+        public var accountGate: (status: String, reason: String)?
+
+        public init(status: String = "FAILED", reason: String, accountGate: (status: String, reason: String)? = nil) {
+            self.status = status
+            self.reason = reason
+            self.accountGate = accountGate
+        }
+
+        public static func == (lhs: Self, rhs: Self) -> Bool {
+            lhs.status == rhs.status && lhs.reason == rhs.reason && lhs.accountGate?.status == rhs.accountGate?.status
+                && lhs.accountGate?.reason == rhs.accountGate?.reason
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(status)
+            hasher.combine(reason)
+            hasher.combine(accountGate?.status)
+            hasher.combine(accountGate?.reason)
+        }
+    }
+
+    /// A drift detection of the StackSet: when it ended, its status, and the stack instances it did not find in sync.
+    public struct Drift: Sendable, Hashable {
+        /// Seconds since 1970.
+        public var checkedAt: Int
+        /// `COMPLETED`, `FAILED`, `PARTIAL_SUCCESS`, `IN_PROGRESS` or `STOPPED`.
+        public var detectionStatus: String
+        /// Drifted stack instances and the logical ids of their `MODIFIED` resources.
+        public var drifted: [Place: [String]]
+        /// Stack instances whose drift could not be detected (`UNKNOWN`).
+        public var failed: Set<Place>
+
+        public init(checkedAt: Int, detectionStatus: String = "COMPLETED", drifted: [Place: [String]] = [:], failed: Set<Place> = []) {
+            self.checkedAt = checkedAt
+            self.detectionStatus = detectionStatus
+            self.drifted = drifted
+            self.failed = failed
+        }
+    }
+
     /// A stack in a failed status, with the resource that failed.
     public struct StackFailure: Sendable, Hashable {
         public var status: String
@@ -184,6 +252,11 @@ public struct SyntheticVariations: Sendable {
 
     /// Whether instance counts or states differ from the generated ones (so pages cannot be shared by accounts).
     var changesInstances: Bool { !instancesPerRegion.isEmpty || !instances.isEmpty }
+
+    /// Whether stack instances differ from the generated ones (so the listing is computed place by place).
+    var changesStackInstances: Bool {
+        changesAccounts || !stackInstances.isEmpty || !organizationalUnitsAfterStack.isEmpty || drift != nil
+    }
 
     /// Whether some account is not where or as the generated organization has it.
     var changesAccounts: Bool { !accountsAtRoot.isEmpty || !suspendedAccounts.isEmpty }

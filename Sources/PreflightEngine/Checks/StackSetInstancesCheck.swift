@@ -1,16 +1,21 @@
 import AWSCore
 import AWSServices
 
-/// `stackset-instances`: the StackSet has a CURRENT stack instance in every targeted account and region.
+/// `stackset-instances`: the StackSet has a CURRENT stack instance in every targeted account and region, whose
+/// last operation did not fail, get cancelled or leave it inoperable.
 struct StackSetInstancesCheck: CheckKind {
     struct Configuration: Decodable, Sendable {}
 
     static let name = "stackset-instances"
-    static let summary = "The StackSet has a CURRENT stack instance for every targeted account and deployment region."
+    static let summary = "The StackSet has a CURRENT stack instance for every targeted account and deployment region, none "
+        + "FAILED, CANCELLED or INOPERABLE."
     static let auditorPermissions: [AuditorPermission] = [
         AuditorPermission("cloudformation:DescribeStacks", in: .management),
         AuditorPermission("cloudformation:ListStackInstances", in: .management),
     ]
+
+    /// The detailed statuses of a stack instance whose last operation did not succeed.
+    static let failedDetailedStatuses: Set<String> = ["FAILED", "CANCELLED", "INOPERABLE"]
 
     init(configuration: Configuration) {}
 
@@ -37,13 +42,18 @@ struct StackSetInstancesCheck: CheckKind {
                         resource: name))
                     continue
                 }
-                if instance.status == "CURRENT" {
+                let detailed = instance.detailedStatus.flatMap { Self.failedDetailedStatuses.contains($0) ? $0 : nil }
+                if instance.status == "CURRENT", detailed == nil {
                     current += 1
                 } else {
+                    var evidence: [String: JSONValue] = [
+                        "status": .string(instance.status), "statusReason": .string(instance.statusReason ?? ""),
+                    ]
+                    if let detailed = instance.detailedStatus { evidence["detailedStatus"] = .string(detailed) }
+                    let status = detailed.map { "\(instance.status) (\($0))" } ?? instance.status
                     results.append(rule.finding(
-                        "stack instance in \(account.id) \(region) is \(instance.status): \(instance.statusReason ?? "no reason given")",
-                        account: account.id, region: region, resource: name,
-                        evidence: ["status": .string(instance.status), "statusReason": .string(instance.statusReason ?? "")]))
+                        "stack instance in \(account.id) \(region) is \(status): \(instance.statusReason ?? "no reason given")",
+                        account: account.id, region: region, resource: name, evidence: evidence))
                 }
             }
             if current == regions.count {

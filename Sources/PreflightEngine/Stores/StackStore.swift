@@ -10,6 +10,8 @@ final class StackStore: Sendable {
     private let tree = SharedValue<Result<[DeployedStack], AuditError>>()
     private let merged = SharedValue<DeploymentParameters>()
     private let instances = SharedValue<Result<[CloudFormation.StackInstance], AuditError>>()
+    private let stackSet = SharedValue<Result<CloudFormation.StackSet, AuditError>>()
+    private let operations = SharedValue<Result<[CloudFormation.StackSetOperation], AuditError>>()
 
     init(calls: AuditCalls, principals: PrincipalStore, options: AuditOptions) {
         self.calls = calls
@@ -99,5 +101,64 @@ final class StackStore: Sendable {
                 }
             }
         }.get()
+    }
+
+    /// The StackSet, as the deployment's `AccountAdminStatus` calls it.
+    func describeStackSet() async throws(AuditError) -> CloudFormation.StackSet {
+        let name = options.deployment.stackSetName
+        let callAs = await effectiveParameters().accountAdminStatus
+        return try await stackSet.value {
+            await AuditError.catching { () async throws(AuditError) in
+                try await self.calls.call("cloudformation:DescribeStackSet") {
+                    try await self.cloudFormation.describeStackSet(name: name, callAs: callAs)
+                }
+            }
+        }.get()
+    }
+
+    /// The StackSet's newest operations (at most `StackStore.operationLimit`), newest first.
+    func stackSetOperations() async throws(AuditError) -> [CloudFormation.StackSetOperation] {
+        let name = options.deployment.stackSetName
+        let callAs = await effectiveParameters().accountAdminStatus
+        return try await operations.value {
+            await AuditError.catching { () async throws(AuditError) in
+                try await self.calls.call("cloudformation:ListStackSetOperations") {
+                    try await self.cloudFormation.listStackSetOperations(stackSet: name, callAs: callAs, limit: Self.operationLimit)
+                }
+            }
+        }.get()
+    }
+
+    /// How many of the StackSet's newest operations a run reads (one page).
+    static let operationLimit = 10
+
+    /// The outcome of StackSet operation `operationId` in every account and region.
+    func stackSetOperationResults(operationId: String) async throws(AuditError) -> [CloudFormation.StackSetOperationResult] {
+        let name = options.deployment.stackSetName
+        let callAs = await effectiveParameters().accountAdminStatus
+        let cloudFormation = cloudFormation
+        return try await calls.call("cloudformation:ListStackSetOperationResults") {
+            try await cloudFormation.listStackSetOperationResults(stackSet: name, operationId: operationId, callAs: callAs)
+        }
+    }
+
+    /// The drifted resources of one stack instance, found by drift detection `operationId`.
+    func resourceDrifts(of instance: AccountRegion, operationId: String) async throws(AuditError) -> [CloudFormation.ResourceDrift] {
+        let name = options.deployment.stackSetName
+        let callAs = await effectiveParameters().accountAdminStatus
+        let cloudFormation = cloudFormation
+        return try await calls.call("cloudformation:ListStackInstanceResourceDrifts") {
+            try await cloudFormation.listStackInstanceResourceDrifts(
+                stackSet: name, account: instance.account.rawValue, region: instance.region.rawValue,
+                operationId: operationId, callAs: callAs)
+        }
+    }
+
+    /// The events of stack `id`'s newest deployment, newest first.
+    func latestDeploymentEvents(of id: String) async throws(AuditError) -> [CloudFormation.StackEvent] {
+        let cloudFormation = cloudFormation
+        return try await calls.call("cloudformation:DescribeStackEvents") {
+            try await cloudFormation.describeLatestDeploymentEvents(stack: id)
+        }
     }
 }

@@ -26,8 +26,9 @@ import Testing
         #expect(missing.region == "us-east-2")
         #expect(missing.message == "StackSet C1WS-SSM-StackSet has no stack instance in \(harness.id(1)) us-east-2")
         let outdated = try #require(results.first { $0.accountId == harness.id(3) && $0.status == .fail })
-        #expect(outdated.message.hasPrefix("stack instance in \(harness.id(3)) us-east-1 is OUTDATED: ResourceLogicalId:SSMParameter"))
+        #expect(outdated.message.hasPrefix("stack instance in \(harness.id(3)) us-east-1 is OUTDATED (FAILED): ResourceLogicalId:SSMParameter"))
         #expect(outdated.evidence["status"] == "OUTDATED")
+        #expect(outdated.evidence["detailedStatus"] == "FAILED")
         #expect(results.with(.pass).map(\.accountId) == [harness.id(2)])
     }
 

@@ -83,8 +83,10 @@ import Testing
          "f5fe8eecf41c98c18089a8e3b02d93310060210589c4ef87fb07167a10093366"),
         ("cfn-stack-pre", pre, q("cloudformation", "us-east-1", "DescribeStacks", management, ["StackName": "ABI-TM-SSM"]),
          "fcf061e47d04fee23b46468e3a95471ab84e45de58d9126536f36242ce3e0151"),
+        // DescribeStackSet gained AutoDeployment, OrganizationalUnitIds and StackSetDriftDetectionDetails when the
+        // StackSet rules started calling it (the benchmarks had never called it).
         ("cfn-stackset", post, q("cloudformation", "us-east-1", "DescribeStackSet", management, ["StackSetName": "C1WS-SSM-StackSet"]),
-         "3a3c9ef238ebaa61bdf44a0f6b56e64e33c21b623937941065e2a2ba4bbb470b"),
+         "6b7cedde0aa7e66809210663a54c99397cdc6ccaab3e559b7e126e66f6c6b7d6"),
         ("cfn-instances", post, q("cloudformation", "us-east-1", "ListStackInstances", management, ["StackSetName": "C1WS-SSM-StackSet"]),
          "b61e11b8bba9725c53c2e539d3740f4e6d705bff0874ffac5d267db5b25c1e7d"),
         ("cfn-instances-page", post, q("cloudformation", "us-east-1", "ListStackInstances", management, ["StackSetName": "C1WS-SSM-StackSet", "MaxResults": "5", "NextToken": "p5"]),
