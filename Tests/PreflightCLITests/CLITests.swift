@@ -96,6 +96,11 @@ import Testing
         (["check", "--phase", "pre", "--regions", "us-east-1,Mars"], "--regions: 'Mars' is not a region name"),
         (["check", "--phase", "pre", "--concurrency", "0"], "--concurrency must be between 1 and 4096"),
         (["check", "--phase", "pre", "--as-of", "2027-02-30"], "--as-of: '2027-02-30' is not a date (expected YYYY-MM-DD)"),
+        (["check", "--phase", "pre", "--agent-stale", "5x"], "--agent-stale: '5x' is not a duration (for example 30m, 24h, 2d)"),
+        (["check", "--phase", "pre", "--cloudone-region", "mars-1.example"], "--cloudone-region: 'mars-1.example' is not a Cloud One region"),
+        (["check", "--phase", "pre", "--cloudone-api-key-file", "/nonexistent/key"], "/nonexistent/key: cannot read the Cloud One API key file"),
+        (["check", "--phase", "pre", "--cloudone-api-key-file", "k", "--cloudone-api-key-secret"],
+         "--cloudone-api-key-file and --cloudone-api-key-secret cannot be given together"),
     ])
     func badFlagsExitTwo(_ arguments: [String], _ message: String) throws {
         let output = try CLIRunner.run(arguments)

@@ -19,6 +19,8 @@ enum BenchEndpoint {
         if let region = options.cloudOneRegion {
             var manager = SyntheticCloudOne(organization: SyntheticOrganization(accounts: 1, regions: 1, instances: 0, state: options.state))
             manager.region = region
+            // Agents communicated just now: the run judges them at the wall clock.
+            manager.now = Date()
             // Deployed by CloudFormation, the parameters are plain Strings holding what the manager issued.
             if options.state == .post {
                 variations.parameters = [

@@ -18,8 +18,6 @@ struct WorkloadSecurityAgentsCheck: CheckKind {
 
     init(configuration: Configuration) {}
 
-    var readsInventories: Bool { true }
-
     func run(rule: Rule, context: AuditContext) async throws(AuditError) -> [CheckResult] {
         guard case .ready = try await context.workloadSecurity.api() else {
             return [rule.result(.skip, WorkloadSecurityOptions.howToEnable)]
@@ -70,17 +68,24 @@ struct WorkloadSecurityAgentsCheck: CheckKind {
     private func staleRecords(
         _ computers: ComputerIndex, coverage: Coverage, rule: Rule, context: AuditContext
     ) async throws(AuditError) -> [CheckResult] {
-        let running = Set(coverage.instances.map { "\($0.accountId)/\($0.region)/\($0.instanceId)" })
-        let accounts = try await context.organization.accountsInScope().filter(\.isActive)
+        // Computers are as many as instances: look up the running ones by instance id, then only the few others.
+        var running: [String: (account: String, region: String)] = [:]
+        running.reserveCapacity(coverage.instances.count)
+        for instance in coverage.instances { running[instance.instanceId] = (instance.accountId, instance.region) }
+        let audited = Dictionary(
+            try await context.organization.accountsInScope().filter(\.isActive).map { ($0.id.rawValue, $0.id) },
+            uniquingKeysWith: { first, _ in first })
         var candidates: [AccountRegion: [CloudOneComputer]] = [:]
-        for account in accounts {
-            let regions = Set((try? await context.inventory.regions(of: account.id)) ?? [])
-            for computer in computers.all where computer.accountID == account.id.rawValue {
-                guard let instance = computer.instanceID, let name = computer.region, let region = Region(rawValue: name),
-                    regions.contains(region), !running.contains("\(account.id)/\(region)/\(instance)")
-                else { continue }
-                candidates[AccountRegion(account.id, region), default: []].append(computer)
-            }
+        for computer in computers.all {
+            guard let instance = computer.instanceID, let accountId = computer.accountID, let account = audited[accountId],
+                let name = computer.region, let region = Region(rawValue: name),
+                running[instance].map({ $0 != (accountId, name) }) ?? true
+            else { continue }
+            candidates[AccountRegion(account, region), default: []].append(computer)
+        }
+        for scope in candidates.keys {
+            let regions = (try? await context.inventory.regions(of: scope.account)) ?? []
+            if !regions.contains(scope.region) { candidates[scope] = nil }
         }
         var results: [CheckResult] = []
         for (scope, records) in candidates.sorted(by: { $0.key.description < $1.key.description }) {

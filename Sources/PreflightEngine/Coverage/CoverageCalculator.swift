@@ -68,7 +68,20 @@ struct CoverageCalculator {
             merged.errors += perAccount[index].coverage.errors
             perAccount[index].coverage = Coverage(instances: [], errors: [])
         }
+        await judgeProtection(&merged.instances)
         return merged
+    }
+
+    /// Sets each instance's Workload Security verdict from the manager's computers, once every account's inventory
+    /// has been read and freed: waiting for the listing inside the accounts' loop would hold their inventories.
+    /// Without a key, or when the manager cannot be read, protection stays unknown (its rules report why).
+    private func judgeProtection(_ instances: inout [InstanceCoverage]) async {
+        guard let computers = (try? await context.workloadSecurity.computerIndex()) ?? nil else { return }
+        let now = context.options.now, stale = context.options.workloadSecurity.agentStale
+        for index in instances.indices {
+            let computer = computers.computer(instance: instances[index].instanceId, account: instances[index].accountId)
+            instances[index].workloadSecurity = WorkloadSecurityCoverage.judge(computer, now: now, stale: stale)
+        }
     }
 
     private func evaluate(
@@ -76,20 +89,13 @@ struct CoverageCalculator {
     ) async throws(AuditError) -> Coverage {
         let running = try await context.inventory.runningInstances(in: scope).map(\.instanceId)
         if running.isEmpty { return Coverage(instances: [], errors: []) }
-        // Without a key, or when the manager cannot be read, protection is unknown (its rules report why).
-        let computers = (try? await context.workloadSecurity.computerIndex()) ?? nil
-        let now = context.options.now, stale = context.options.workloadSecurity.agentStale
         func verdicts(_ reason: (String) -> CoverageReason?) -> Coverage {
             Coverage(
                 instances: running.map { id in
                     let reason = reason(id)
                     let verdict: CoverageVerdict = reason == nil ? .covered : reason == .managementAccount ? .excluded : .uncovered
-                    let protection = computers.map {
-                        WorkloadSecurityCoverage.judge($0.computer(instance: id, account: named.id), now: now, stale: stale)
-                    }
                     return InstanceCoverage(
-                        account: named, region: scope.region.rawValue, instanceId: id, verdict: verdict, reason: reason,
-                        workloadSecurity: protection ?? .unknown)
+                        account: named, region: scope.region.rawValue, instanceId: id, verdict: verdict, reason: reason)
                 }, errors: [])
         }
         if account.isManagementAccount { return verdicts { _ in .managementAccount } }
