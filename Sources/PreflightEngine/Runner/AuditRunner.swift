@@ -62,6 +62,9 @@ public struct AuditRunner: Sendable {
             coverageTask.cancel()
             identityTask.cancel()
         }
+        // The rules that needed the identity may have finished with its failure before the lookup's own task
+        // recorded it: the report is decided once that task is done.
+        if !Task.isCancelled { await identityTask.value }
         if let error = identity.error, !Task.isCancelled {
             tasks.forEach { $0.cancel() }
             coverageTask.cancel()
