@@ -11,8 +11,6 @@ public struct CloudOneError: Error, Sendable, Equatable, CustomStringConvertible
         case transport
         /// An answer that is not the documented shape.
         case malformedResponse
-        /// The base URL cannot be built (a bad `CLOUDONE_ENDPOINT_URL`).
-        case invalidEndpoint
     }
 
     public var kind: Kind

@@ -39,9 +39,6 @@ final class WorkloadSecurityStore: Sendable {
         self.logger = logger
     }
 
-    /// Whether a key was given, so that the Workload Security rules run.
-    var isRequested: Bool { options.key != nil }
-
     /// The API with its key and region.
     func api() async throws(AuditError) -> Access {
         try await access.value {
