@@ -79,7 +79,7 @@ let package = Package(
         ),
         .target(
             name: "SyntheticAWS",
-            dependencies: ["AWSCore"],
+            dependencies: ["AWSCore", "CloudOne"],
             path: "Tests/SyntheticAWS",
             exclude: ["README.md"],
             swiftSettings: strict

@@ -12,10 +12,13 @@ public struct CloudOneEndpoint: Sendable, Equatable {
     /// The regional endpoint, or the override when `environment` sets one.
     /// - Throws: `CloudOneEndpointError` when the override is not an http(s) URL with a host.
     public init(region: CloudOneRegion, environment: [String: String]) throws(CloudOneEndpointError) {
-        guard let override = environment[Self.overrideVariable], !override.isEmpty else {
-            baseURL = "https://\(region.host)"
-            return
-        }
+        baseURL = try Self.overrideBaseURL(environment: environment) ?? "https://\(region.host)"
+    }
+
+    /// The base URL `CLOUDONE_ENDPOINT_URL` sets, without a trailing `/`; nil when it is unset or empty.
+    /// - Throws: `CloudOneEndpointError` when it is not an http(s) URL with a host.
+    public static func overrideBaseURL(environment: [String: String]) throws(CloudOneEndpointError) -> String? {
+        guard let override = environment[overrideVariable], !override.isEmpty else { return nil }
         guard let components = URLComponents(string: override),
             let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
             let host = components.host, !host.isEmpty, components.query == nil, components.fragment == nil
@@ -24,7 +27,7 @@ public struct CloudOneEndpoint: Sendable, Equatable {
         }
         var base = override
         while base.hasSuffix("/") { base.removeLast() }
-        baseURL = base
+        return base
     }
 
     /// The URL of `operation`.

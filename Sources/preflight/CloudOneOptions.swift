@@ -79,14 +79,10 @@ struct CloudOneOptions: ParsableArguments {
             }
             options.key = .key(key)
         }
-        if let override = environment[CloudOneEndpoint.overrideVariable], !override.isEmpty,
-            let probe = CloudOneRegion(rawValue: "us-1")
-        {
-            do {
-                _ = try CloudOneEndpoint(region: probe, environment: environment)
-            } catch {
-                throw InputError(error.description)
-            }
+        do {
+            _ = try CloudOneEndpoint.overrideBaseURL(environment: environment)
+        } catch {
+            throw InputError(error.description)
         }
         return options
     }

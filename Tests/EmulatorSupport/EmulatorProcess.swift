@@ -166,12 +166,17 @@ extension EmulatorProcess {
     /// Tests/Emulator/README.md) and returns the settings now in force.
     @discardableResult
     public func configure(_ settings: [String: Any]) throws -> [String: Any] {
-        let body = try JSONSerialization.data(withJSONObject: settings)
-        let data = try Self.output([
+        try postJSON("/_preflight/config", settings)
+    }
+
+    /// POSTs `body` as JSON to the emulator's `path` and returns the JSON object it answers.
+    public func postJSON(_ path: String, _ body: [String: Any]) throws -> [String: Any] {
+        let data = try JSONSerialization.data(withJSONObject: body)
+        let answer = try Self.output([
             "curl", "-sf", "-X", "POST", "-H", "Content-Type: application/json", "--data-binary",
-            String(decoding: body, as: UTF8.self), "\(endpoint)/_preflight/config",
+            String(decoding: data, as: UTF8.self), "\(endpoint)\(path)",
         ])
-        return (try JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
+        return (try JSONSerialization.jsonObject(with: answer) as? [String: Any]) ?? [:]
     }
 
     /// The settings in force, with `faultsInjected`.
@@ -210,12 +215,7 @@ extension EmulatorProcess {
     /// name (`POST /_preflight/calls/authorize`): `policies` by account id, `otherwise` for every other account.
     /// Each call has `action`, `resources` and `deniedResources`.
     public func authorizeCalls(policies: [String: Any], otherwise: Any) throws -> [[String: Any]] {
-        let body = try JSONSerialization.data(withJSONObject: ["policies": policies, "default": otherwise])
-        let data = try Self.output([
-            "curl", "-sf", "-X", "POST", "-H", "Content-Type: application/json", "--data-binary",
-            String(decoding: body, as: UTF8.self), "\(endpoint)/_preflight/calls/authorize",
-        ])
-        return ((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["denied"] as? [[String: Any]]) ?? []
+        try postJSON("/_preflight/calls/authorize", ["policies": policies, "default": otherwise])["denied"] as? [[String: Any]] ?? []
     }
 
     /// Makes moto authorize every later request against the caller's IAM identity policies (actions only), or

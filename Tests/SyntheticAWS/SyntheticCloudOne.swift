@@ -1,4 +1,5 @@
 import AWSCore
+import CloudOne
 import Foundation
 
 /// Answers Workload Security API requests for a `SyntheticOrganization`, in the API's JSON shapes: the current key,
@@ -131,15 +132,12 @@ public struct SyntheticCloudOne: Sendable {
         return computers
     }
 
-    /// The search's operation name for a path of the API, as the call logs name it.
+    /// The name of the operation `method` and `path` (its query aside) call, as `CloudOneOperation` names it.
     public static func operation(method: String, path: String) -> String {
-        switch (method, path.split(separator: "?").first.map(String.init) ?? path) {
-        case ("GET", "/api/apikeys/current"): "DescribeCurrentAPIKey"
-        case ("GET", let setting) where setting.hasPrefix("/api/systemsettings/"): "DescribeSystemSetting"
-        case ("POST", "/api/agentdeploymentscripts"): "GenerateAgentDeploymentScript"
-        case ("POST", "/api/computers/search"): "SearchComputers"
-        default: "Unknown"
-        }
+        let route = path.split(separator: "?").first.map(String.init) ?? path
+        return CloudOneOperation.allCases.first { operation in
+            operation.method == method && operation.path.split(separator: "?").first.map(String.init) == route
+        }?.name ?? "Unknown"
     }
 
     static func json(_ status: Int, _ body: String) -> AWSHTTPResponse {
