@@ -137,15 +137,19 @@ extension HTMLReportRenderer {
                 + "<title>\(Markup.html(scope)): no running instance</title></g>\n"
         }
         let detail = "\(totals.covered) of \(totals.eligible) covered" + (totals.excluded > 0 ? ", \(totals.excluded) excluded" : "")
-        if byProtection, let percent = totals.protectedPercent {
+        /// A cell coloured by `percent`, showing `shown`% and `counts`.
+        func filled(_ percent: Double, shown: String, counts: String, title: String, extraClass: String) -> String {
             let fill = HeatColor.scale(percent)
             let ink = HeatColor.ink(on: fill)
-            let shown = CoverageTotals.format(percent)
-            return "<g class=\"\(kind) heat-protection\" \(attributes) data-percent=\"\(shown)\">\(rect) fill=\"\(fill.hex)\"/>"
+            return "<g class=\"\(kind)\(extraClass)\" \(attributes) data-percent=\"\(shown)\">\(rect) fill=\"\(fill.hex)\"/>"
                 + "<text x=\"\(center)\" y=\"\(y + 25)\" text-anchor=\"middle\" class=\"heat-percent\" fill=\"\(ink)\">\(shown)%</text>"
-                + "<text x=\"\(center)\" y=\"\(y + 43)\" text-anchor=\"middle\" class=\"heat-counts\" fill=\"\(ink)\">"
-                + "\(totals.protected)/\(totals.instances) prot.</text>"
-                + "<title>\(Markup.html(scope)): \(totals.protected) of \(totals.instances) protected; \(detail)</title></g>\n"
+                + "<text x=\"\(center)\" y=\"\(y + 43)\" text-anchor=\"middle\" class=\"heat-counts\" fill=\"\(ink)\">\(counts)</text>"
+                + "<title>\(Markup.html(scope)): \(title)</title></g>\n"
+        }
+        if byProtection, let percent = totals.protectedPercent {
+            return filled(
+                percent, shown: CoverageTotals.format(percent), counts: "\(totals.protected)/\(totals.instances) prot.",
+                title: "\(totals.protected) of \(totals.instances) protected; \(detail)", extraClass: " heat-protection")
         }
         guard let percent = totals.coveredPercent else {
             return "<g class=\"\(kind) heat-excluded\" \(attributes) data-percent=\"n/a\">\(rect) fill=\"\(HeatColor.excluded)\"/>"
@@ -154,13 +158,10 @@ extension HTMLReportRenderer {
                 + "\(totals.excluded) instance\(totals.excluded == 1 ? "" : "s")</text>"
                 + "<title>\(Markup.html(scope)): \(detail)</title></g>\n"
         }
-        let fill = HeatColor.scale(percent)
-        let ink = HeatColor.ink(on: fill)
-        return "<g class=\"\(kind)\" \(attributes) data-percent=\"\(totals.formattedPercent)\">\(rect) fill=\"\(fill.hex)\"/>"
-            + "<text x=\"\(center)\" y=\"\(y + 25)\" text-anchor=\"middle\" class=\"heat-percent\" fill=\"\(ink)\">\(totals.formattedPercent)%</text>"
-            + "<text x=\"\(center)\" y=\"\(y + 43)\" text-anchor=\"middle\" class=\"heat-counts\" fill=\"\(ink)\">"
-            + "\(totals.covered)/\(totals.eligible)\(totals.excluded > 0 ? " +\(totals.excluded) excl." : "")</text>"
-            + "<title>\(Markup.html(scope)): \(detail)</title></g>\n"
+        return filled(
+            percent, shown: totals.formattedPercent,
+            counts: "\(totals.covered)/\(totals.eligible)\(totals.excluded > 0 ? " +\(totals.excluded) excl." : "")",
+            title: detail, extraClass: "")
     }
 
     func heatLegend() -> String {
