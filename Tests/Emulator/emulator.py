@@ -240,6 +240,11 @@ class Emulator:
         from awsproto import AwsRequest
 
         body = _read_body(environ)
+        if body is None:
+            # The client went away before its body arrived (its attempt timed out or was cancelled): nothing was
+            # asked, so nothing is verified, served or recorded.
+            _reset_connection(environ)
+            raise ConnectionAbortedError("the client closed the connection before sending its body")
         request = AwsRequest.from_environ(environ, body)
         sso = sso_plugin.route(environ)
         cloudone = cloudone_plugin.route(request.path, request.method)
@@ -324,7 +329,8 @@ class Emulator:
 
         response = error_response(request, refused.code, refused.message, refused.status)
         entry = {"service": request.service, "operation": request.operation, "region": request.region,
-                 "accountId": account_id, "accessKeyId": request.access_key, "error": refused.code}
+                 "accountId": account_id, "accessKeyId": request.access_key, "error": refused.code,
+                 "message": refused.message}
         self.signatures.record(entry)
         self.calls.add({**{k: entry[k] for k in ("service", "operation", "region", "accountId")},
                         "status": response.status, "fault": None, "rule": None, "signature": refused.code})
@@ -410,7 +416,7 @@ class Emulator:
     def _control(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         method = environ.get("REQUEST_METHOD", "GET")
         path = environ.get("PATH_INFO", "")
-        body = _read_body(environ)
+        body = _read_body(environ) or b""
         try:
             if path == "/_preflight/health" and method == "GET":
                 return _json(start_response, 200, {"status": "ok"})
@@ -509,13 +515,19 @@ class Emulator:
 # ----------------------------------------------------------------- helpers
 
 
-def _read_body(environ: dict[str, Any]) -> bytes:
+def _read_body(environ: dict[str, Any]) -> bytes | None:
+    """The request's body, or None when the connection closed before `Content-Length` bytes arrived."""
     stream = environ.get("wsgi.input")
     if stream is None:
         return b""
     length = environ.get("CONTENT_LENGTH")
     if length:
-        body = stream.read(int(length))
+        try:
+            body = stream.read(int(length))
+        except OSError:
+            return None
+        if len(body) < int(length):
+            return None
     elif environ.get("wsgi.input_terminated"):
         body = stream.read()
     else:

@@ -121,3 +121,25 @@ def test_iam_access_keys_are_known_by_their_secret(verifying: EmulatorProcess) -
     assert refused.value.response["Error"]["Code"] == "SignatureDoesNotMatch"
     iam.delete_access_key(UserName="signer", AccessKeyId=key["AccessKeyId"])
     iam.delete_user(UserName="signer")
+
+
+def test_a_request_abandoned_before_its_body_is_not_refused(verifying: EmulatorProcess) -> None:
+    """A client whose attempt timed out between the head and the body asked nothing: no signature is judged."""
+    import socket
+    from urllib.parse import urlparse
+
+    address = urlparse(verifying.endpoint)
+    with socket.create_connection((address.hostname, address.port)) as connection:
+        connection.sendall(
+            b"POST / HTTP/1.1\r\nHost: ssm.us-east-1.amazonaws.com\r\nContent-Length: 64\r\n"
+            b"X-Amz-Target: AmazonSSM.DescribeInstanceInformation\r\nX-Amz-Date: 20261202T000000Z\r\n"
+            b"Authorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20261202/us-east-1/ssm/aws4_request, "
+            b"SignedHeaders=host;x-amz-date;x-amz-target, Signature=00\r\n\r\n{\"Filters\"")
+        connection.shutdown(socket.SHUT_WR)
+        assert connection.recv(4096) == b""
+    assert _failures(verifying) == []
+    ssm = verifying.client("ssm")
+    _tamper(ssm, "DescribeInstanceInformation", _padded)
+    with pytest.raises(ClientError):
+        ssm.describe_instance_information()
+    assert len(_failures(verifying)) == 1
