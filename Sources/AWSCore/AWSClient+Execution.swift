@@ -7,7 +7,7 @@ extension AWSClient {
     /// A region that is not a region name is an `.invalidEndpoint` client error, and nothing is sent.
     func execute<Output>(
         _ operation: ReadOnlyOperation, service: AWSServiceDescription, context: AWSCallContext,
-        headers: [(name: String, value: String)], body: [UInt8], decode: @Sendable ([UInt8]) throws -> Output
+        request build: (AWSEndpoint) -> AWSRESTRequest, decode: (AWSHTTPResponse) throws -> Output
     ) async throws -> Output {
         let endpoint: AWSEndpoint
         do {
@@ -16,6 +16,7 @@ extension AWSClient {
             throw AWSClientError(
                 .invalidEndpoint, service: service.signingName, operation: operation.name, message: "\(error)")
         }
+        let shape = build(endpoint)
         let limiter = retry.mode == .adaptive ? await rateLimiters.limiter(for: context.rateLimitKey) : nil
         var machine = RetryStateMachine(configuration: retry, quota: retryQuotas.quota(for: context.rateLimitKey))
         while true {
@@ -28,15 +29,14 @@ extension AWSClient {
             }
             let secrets = [credentials?.secretAccessKey, credentials?.sessionToken].compactMap { $0 }
             try await limiter?.acquire()
-            let request = signedRequest(
-                service: service, endpoint: endpoint, credentials: credentials, headers: headers, body: body)
+            let request = signedRequest(service: service, endpoint: endpoint, credentials: credentials, shape: shape)
             let failure: any Error
             let outcome: AttemptOutcome
             do {
                 let response = try await transport.send(request, timeout: timeout)
                 if (200..<300).contains(response.statusCode) {
                     do {
-                        let output = try decode(response.body)
+                        let output = try decode(response)
                         await limiter?.update(throttled: false)
                         _ = machine.record(.success)
                         return output

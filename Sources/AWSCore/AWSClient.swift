@@ -57,12 +57,14 @@ public struct AWSClient: Sendable {
         case .ec2(let version):
             body = parameters.formBody(action: operation.name, version: version)
             resultPath = []
-        case .json:
-            preconditionFailure("\(service.signingName) is a JSON service")
+        case .json, .restXML, .restJSON:
+            preconditionFailure("\(service.signingName) is not a query service")
         }
-        let headers = [(name: "Content-Type", value: "application/x-www-form-urlencoded; charset=utf-8")]
-        return try await execute(operation, service: service, context: context, headers: headers, body: body) { bytes in
-            try AWSXMLDecoder().decode(Output.self, from: bytes, resultPath: resultPath)
+        let request = AWSRESTRequest(
+            method: "POST", path: "/",
+            headers: [(name: "Content-Type", value: "application/x-www-form-urlencoded; charset=utf-8")], body: body)
+        return try await execute(operation, service: service, context: context, request: { _ in request }) { response in
+            try AWSXMLDecoder().decode(Output.self, from: response.body, resultPath: resultPath)
         }
     }
 
@@ -76,15 +78,38 @@ public struct AWSClient: Sendable {
         guard case .json(let prefix) = service.wireProtocol else {
             preconditionFailure("\(service.signingName) is not a JSON service")
         }
-        let body = try Array(JSONEncoder().encode(input))
-        let headers = [
-            (name: "Content-Type", value: "application/x-amz-json-1.1"),
-            (name: "X-Amz-Target", value: "\(prefix).\(operation.name)"),
-        ]
-        return try await execute(operation, service: service, context: context, headers: headers, body: body) { bytes in
-            let decoder = JSONDecoder()
-            decoder.dateDecodingStrategy = .secondsSince1970
-            return try decoder.decode(Output.self, from: Data(bytes))
+        let request = AWSRESTRequest(
+            method: "POST", path: "/",
+            headers: [
+                (name: "Content-Type", value: "application/x-amz-json-1.1"),
+                (name: "X-Amz-Target", value: "\(prefix).\(operation.name)"),
+            ],
+            body: try Array(JSONEncoder().encode(input)))
+        return try await execute(operation, service: service, context: context, request: { _ in request }) { response in
+            try Self.jsonDecoder.decode(Output.self, from: Data(response.body))
         }
+    }
+
+    /// Sends a REST operation: `request` is built for the endpoint (S3 addresses buckets by it), and `decode` reads
+    /// the whole response, headers included (a HEAD answer has no body).
+    public func rest<Output: Sendable>(
+        _ operation: ReadOnlyOperation,
+        service: AWSServiceDescription,
+        context: AWSCallContext,
+        request: (AWSEndpoint) -> AWSRESTRequest,
+        decode: (AWSHTTPResponse) throws -> Output
+    ) async throws -> Output {
+        switch service.wireProtocol {
+        case .restXML, .restJSON: break
+        case .query, .ec2, .json: preconditionFailure("\(service.signingName) is not a REST service")
+        }
+        return try await execute(operation, service: service, context: context, request: request, decode: decode)
+    }
+
+    /// Decodes JSON answers: dates in epoch seconds, as AWS's JSON protocols send them.
+    static var jsonDecoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        return decoder
     }
 }

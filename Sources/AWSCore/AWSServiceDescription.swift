@@ -8,6 +8,19 @@ public struct AWSServiceDescription: Sendable, Hashable {
         case ec2(apiVersion: String)
         /// JSON 1.1 with the `X-Amz-Target: prefix.Operation` header.
         case json(targetPrefix: String)
+        /// REST with XML answers (S3): the operation is the method, path and query; errors are `<Error>` documents,
+        /// or only a status code when the answer has no body (HEAD).
+        case restXML
+        /// REST with JSON bodies and answers.
+        case restJSON
+    }
+
+    /// How a request's path is signed.
+    public enum PathSigning: Sendable, Hashable {
+        /// Normalised and URI-encoded again for the canonical request (every service but S3).
+        case standard
+        /// As sent, and with a signed `x-amz-content-sha256` header: S3's rules, under which `a//b` stays `a//b`.
+        case s3
     }
 
     /// The endpoint prefix and SigV4 signing name, e.g. `iam`, `ssm`.
@@ -17,12 +30,17 @@ public struct AWSServiceDescription: Sendable, Hashable {
     public var wireProtocol: WireProtocol
     /// Global services are served from one endpoint per partition and signed for that partition's home region.
     public var isGlobal: Bool
+    public var pathSigning: PathSigning
 
-    public init(signingName: String, endpointEnvironmentId: String, wireProtocol: WireProtocol, isGlobal: Bool = false) {
+    public init(
+        signingName: String, endpointEnvironmentId: String, wireProtocol: WireProtocol, isGlobal: Bool = false,
+        pathSigning: PathSigning = .standard
+    ) {
         self.signingName = signingName
         self.endpointEnvironmentId = endpointEnvironmentId
         self.wireProtocol = wireProtocol
         self.isGlobal = isGlobal
+        self.pathSigning = pathSigning
     }
 }
 
@@ -39,4 +57,10 @@ extension AWSServiceDescription {
         signingName: "cloudformation", endpointEnvironmentId: "CLOUDFORMATION", wireProtocol: .query(apiVersion: "2010-05-15"))
     public static let secretsManager = Self(
         signingName: "secretsmanager", endpointEnvironmentId: "SECRETS_MANAGER", wireProtocol: .json(targetPrefix: "secretsmanager"))
+    public static let s3 = Self(signingName: "s3", endpointEnvironmentId: "S3", wireProtocol: .restXML, pathSigning: .s3)
+    public static let serviceQuotas = Self(
+        signingName: "servicequotas", endpointEnvironmentId: "SERVICE_QUOTAS",
+        wireProtocol: .json(targetPrefix: "ServiceQuotasV20190624"))
+    public static let account = Self(
+        signingName: "account", endpointEnvironmentId: "ACCOUNT", wireProtocol: .restJSON, isGlobal: true)
 }

@@ -25,7 +25,7 @@ public struct AWSServiceError: Error, Sendable, Equatable, CustomStringConvertib
     /// Whether the error means the caller lacks a permission.
     public var isAccessDenied: Bool {
         ["AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "AuthorizationError",
-         "UnauthorizedAccess", "AccessDeniedForDependencyException"].contains(code)
+         "UnauthorizedAccess", "AccessDeniedForDependencyException", "Forbidden"].contains(code)
     }
 
     public var description: String {

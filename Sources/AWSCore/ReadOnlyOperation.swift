@@ -35,6 +35,14 @@ public enum ReadOnlyOperation: String, Sendable, CaseIterable {
     case listStackSetOperations = "ListStackSetOperations"
     case listStackSetOperationResults = "ListStackSetOperationResults"
     case listStackInstanceResourceDrifts = "ListStackInstanceResourceDrifts"
+    case listStackSets = "ListStackSets"
+    // S3 (the deployment's staging objects)
+    case headObject = "HeadObject"
+    case getBucketLocation = "GetBucketLocation"
+    // Service Quotas
+    case getServiceQuota = "GetServiceQuota"
+    // AWS Account Management
+    case getRegionOptStatus = "GetRegionOptStatus"
     // Secrets Manager (the Cloud One API key, only when asked)
     case getSecretValue = "GetSecretValue"
 

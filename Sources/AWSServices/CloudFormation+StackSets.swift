@@ -106,6 +106,20 @@ extension CloudFormation {
         }
     }
 
+    /// A StackSet as `ListStackSets` summarises it.
+    public struct StackSetSummary: Decodable, Sendable, Equatable {
+        public var stackSetName: String
+        /// `ACTIVE` or `DELETED`.
+        public var status: String?
+
+        enum CodingKeys: String, CodingKey { case stackSetName = "StackSetName", status = "Status" }
+    }
+
+    struct StackSetSummariesResult: Decodable, Sendable {
+        var summaries: [StackSetSummary]?
+        var nextToken: String?
+        enum CodingKeys: String, CodingKey { case summaries = "Summaries", nextToken = "NextToken" }
+    }
     struct StackSetResult: Decodable, Sendable {
         var stackSet: StackSet?
         enum CodingKeys: String, CodingKey { case stackSet = "StackSet" }
@@ -139,6 +153,22 @@ extension CloudFormation {
                 message: "the answer has no StackSet")
         }
         return stackSet
+    }
+
+    /// `cloudformation:ListStackSets` of the `ACTIVE` StackSets, 100 per page, every page.
+    public func listActiveStackSets(callAs: String) async throws -> [StackSetSummary] {
+        let pages = PaginatedSequence<StackSetSummariesResult>(service: "cloudformation", operation: "ListStackSets") {
+            token in
+            var parameters = QueryParameters()
+            parameters.add("Status", "ACTIVE")
+            parameters.add("CallAs", callAs)
+            parameters.add("MaxResults", 100)
+            parameters.add("NextToken", token)
+            let page: StackSetSummariesResult = try await client.query(
+                .listStackSets, service: .cloudFormation, context: context, parameters: parameters)
+            return (page, page.nextToken)
+        }
+        return try await pages.collect { $0.summaries ?? [] }
     }
 
     /// `cloudformation:ListStackSetOperations`: the newest `limit` operations, newest first (one page).

@@ -73,6 +73,12 @@ extension SyntheticAWS {
                 return .error(service: "cloudformation", status: 400, code: "ValidationError", message: "Stack [\(name)] does not exist")
             }
             return .query("DescribeStackEvents", namespace: Self.cloudFormationNamespace, result: stackEvents(stack))
+        case "ListStackSets":
+            var members: WireBytes = ""
+            if organization.state == .post, !organization.variations.stackSetMissing, account == 0 {
+                members = "<member><StackSetName>\(SyntheticOrganization.stackSetName)</StackSetName><Status>ACTIVE</Status><PermissionModel>SERVICE_MANAGED</PermissionModel></member>"
+            }
+            return .query("ListStackSets", namespace: Self.cloudFormationNamespace, result: "<Summaries>\(members)</Summaries>")
         case "DescribeStackSet", "ListStackInstances", "ListStackSetOperations", "ListStackSetOperationResults",
             "ListStackInstanceResourceDrifts":
             guard organization.state == .post, !organization.variations.stackSetMissing, account == 0,

@@ -51,9 +51,12 @@ extension SyntheticAWS {
                 : """
                 {"ServicePrincipal":"\(Self.stackSetsPrincipal)","DateEnabled":\(Self.epoch(daysAgo: 300))},
                 """
+            let account: WireBytes = organization.variations.accountManagementTrustedAccess
+                ? "{\"ServicePrincipal\":\"account.amazonaws.com\",\"DateEnabled\":\(Self.epoch(daysAgo: 30))},"
+                : ""
             return .json(
                 """
-                {"EnabledServicePrincipals":[\(stackSets)\
+                {"EnabledServicePrincipals":[\(stackSets)\(account)\
                 {"ServicePrincipal":"ssm.amazonaws.com","DateEnabled":\(Self.epoch(daysAgo: 300))}]}
                 """)
         case "ListDelegatedAdministrators":

@@ -45,6 +45,9 @@ public struct SyntheticAWS: Sendable {
             case "organizations": organizations(request, account: account)
             case "iam": iam(request, account: account)
             case "cloudformation": cloudFormation(request, account: account)
+            case "s3": s3(request)
+            case "servicequotas": serviceQuotas(request)
+            case "account": accountManagement(request, account: account)
             default: nil
             }
         return response ?? Self.unknownOperation(request)

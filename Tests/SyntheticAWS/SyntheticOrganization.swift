@@ -26,6 +26,8 @@ public struct SyntheticOrganization: Sendable {
     public static let stackSetName = "C1WS-SSM-StackSet"
     public static let associationName = "TrendCloudOneWorkloadSecurityAssociation"
     public static let memberRole = "OrganizationAccountAccessRole"
+    /// The bucket the Lambda package is staged in (`TrendStagingS3Bucket`), in us-east-1.
+    public static let stagingBucket = "c1ws-staging"
 
     /// Accounts, the management account included.
     public let accountCount: Int

@@ -9,18 +9,27 @@ public struct SyntheticRequest: Sendable {
     public var form: [String: String]
     /// The JSON body (JSON requests).
     public var json: [UInt8]
+    /// The percent-encoded path, without the query (REST requests: S3's `/bucket/key`).
+    public var path: String
 
-    public init(service: String, region: String, operation: String, accessKeyId: String, form: [String: String], json: [UInt8]) {
+    public init(
+        service: String, region: String, operation: String, accessKeyId: String, form: [String: String], json: [UInt8],
+        path: String = "/"
+    ) {
         self.service = service
         self.region = region
         self.operation = operation
         self.accessKeyId = accessKeyId
         self.form = form
         self.json = json
+        self.path = path
     }
 
-    /// Parses a request from its `Authorization` and `X-Amz-Target` headers and body; `nil` when unsigned or unknown.
-    public init?(authorization: String?, target: String?, body: [UInt8]) {
+    /// Parses a request from its `Authorization` and `X-Amz-Target` headers, body, method and URI (path and query);
+    /// `nil` when unsigned or unknown. REST operations are named by method and path: S3's `HEAD /bucket/key`
+    /// (`HeadObject`) and `GET /bucket?location` (`GetBucketLocation`), AWS Account Management's
+    /// `POST /getRegionOptStatus`.
+    public init?(authorization: String?, target: String?, body: [UInt8], method: String = "POST", uri: String = "/") {
         guard let authorization, let start = Self.end(of: "Credential=", in: authorization) else { return nil }
         let credential = authorization.utf8[start...].prefix { $0 != UInt8(ascii: ",") && $0 != UInt8(ascii: " ") }
         let scope = credential.split(separator: UInt8(ascii: "/"))
@@ -28,7 +37,13 @@ public struct SyntheticRequest: Sendable {
         accessKeyId = String(Substring(scope[0]))
         region = String(Substring(scope[2]))
         service = String(Substring(scope[3]))
-        if let target {
+        let query = uri.firstIndex(of: "?")
+        path = String(uri[..<(query ?? uri.endIndex)])
+        if let operation = Self.restOperation(service: service, method: method, path: path, query: query.map { String(uri[uri.index(after: $0)...]) }) {
+            self.operation = operation
+            form = [:]
+            json = body
+        } else if let target {
             guard let dot = target.utf8.lastIndex(of: UInt8(ascii: ".")) else { return nil }
             operation = String(target[target.utf8.index(after: dot)...])
             form = [:]
@@ -38,6 +53,17 @@ public struct SyntheticRequest: Sendable {
             guard let action = form["Action"] else { return nil }
             operation = action
             json = []
+        }
+    }
+
+    /// The REST operation of S3 and AWS Account Management requests.
+    static func restOperation(service: String, method: String, path: String, query: String?) -> String? {
+        switch (service, method) {
+        case ("s3", "HEAD"): "HeadObject"
+        case ("s3", "GET") where query?.split(separator: "&").contains(where: { $0 == "location" || $0 == "location=" }) == true:
+            "GetBucketLocation"
+        case ("account", "POST") where path == "/getRegionOptStatus": "GetRegionOptStatus"
+        default: nil
         }
     }
 

@@ -1,4 +1,5 @@
 import AWSCore
+import Foundation
 
 /// Answers requests in memory from a `SyntheticAWS`, so that an `AWSClient` talks to it with no socket.
 ///
@@ -17,12 +18,24 @@ public struct SyntheticTransport: HTTPTransport {
 
     /// The synthetic answer to `request`; an unsigned or unreadable request is refused as AWS refuses it.
     public func answer(_ request: AWSHTTPRequest) -> SyntheticResponse {
+        let uri = URLComponents(string: request.url).map(Self.pathStyleURI) ?? "/"
         guard let parsed = SyntheticRequest(
-            authorization: request.header("Authorization"), target: request.header("X-Amz-Target"), body: request.body)
+            authorization: request.header("Authorization"), target: request.header("X-Amz-Target"), body: request.body,
+            method: request.method, uri: uri)
         else {
             return .error(service: "sts", status: 400, code: "MissingAuthenticationToken", message: "Request is missing Authentication Token")
         }
         return aws.respond(to: parsed)
+    }
+
+    /// The URI (path and query) as `BenchEndpoint` gets it, path-style: a virtual-hosted S3 bucket
+    /// (`bucket.s3.region.amazonaws.com`) moves into the path.
+    static func pathStyleURI(_ url: URLComponents) -> String {
+        var path = url.percentEncodedPath.isEmpty ? "/" : url.percentEncodedPath
+        if let host = url.host, let range = host.range(of: ".s3.") {
+            path = "/" + host[..<range.lowerBound] + path
+        }
+        return path + (url.percentEncodedQuery.map { "?" + $0 } ?? "")
     }
 
     /// `response` as an HTTP response, with `BenchEndpoint`'s headers.

@@ -40,6 +40,10 @@ public struct SyntheticVariations: Sendable {
     public var decisions: [String: Decision] = [:]
     /// Trusted access for CloudFormation StackSets is not enabled.
     public var trustedAccessDisabled = false
+    /// Trusted access for AWS Account Management is enabled (it is not by default, as in a new organization).
+    public var accountManagementTrustedAccess = false
+    /// Opt-in regions (those not enabled in the organization) that these accounts have enabled.
+    public var regionsOptedIn: Set<Place> = []
     /// Accounts registered as delegated administrators for CloudFormation StackSets.
     public var delegatedAdministrators: [Int] = []
 

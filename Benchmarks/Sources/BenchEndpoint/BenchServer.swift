@@ -34,7 +34,9 @@ struct BenchServer: Sendable {
         if http.uri.hasPrefix("/cloudone/"), let cloudOne {
             return (workloadSecurity(http, cloudOne), options.latencyMilliseconds > 0)
         }
-        guard let request = SyntheticRequest(authorization: http.authorization, target: http.target, body: http.body) else {
+        guard let request = SyntheticRequest(
+            authorization: http.authorization, target: http.target, body: http.body, method: http.method, uri: http.uri)
+        else {
             return (.error(service: "sts", status: 400, code: "MissingAuthenticationToken", message: "Request is missing Authentication Token"), false)
         }
         let account = aws.accountIndex(accessKeyId: request.accessKeyId)

@@ -8,10 +8,14 @@ public struct AWSEndpoint: Sendable, Hashable {
     public var signingRegion: String
     /// Host header value (host, plus port when not the scheme's default).
     public var host: String
+    /// Whether the URL comes from an endpoint URL setting rather than the partition's standard host (S3 then
+    /// addresses buckets in the path, as emulators and gateways expect).
+    public var isConfigured: Bool
 
-    public init(url: URL, signingRegion: String, host: String) {
+    public init(url: URL, signingRegion: String, host: String, isConfigured: Bool = false) {
         self.url = url
         self.signingRegion = signingRegion
         self.host = host
+        self.isConfigured = isConfigured
     }
 }

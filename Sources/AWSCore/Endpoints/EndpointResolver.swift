@@ -97,7 +97,8 @@ public struct EndpointResolver: Sendable {
         let signingRegion = service.isGlobal ? region.partition.globalSigningRegion : region.rawValue
         var components = URLComponents()
         let hostHeader: String
-        if let override = override(for: service.endpointEnvironmentId) {
+        let configured = override(for: service.endpointEnvironmentId)
+        if let override = configured {
             components = override.components
             hostHeader = override.port.map { "\(override.host):\($0)" } ?? override.host
         } else {
@@ -114,7 +115,7 @@ public struct EndpointResolver: Sendable {
         guard let url = components.url else {
             throw EndpointError(.invalidSetting, message: "no URL can be built for \(service.signingName) in \(region)")
         }
-        return AWSEndpoint(url: url, signingRegion: signingRegion, host: hostHeader)
+        return AWSEndpoint(url: url, signingRegion: signingRegion, host: hostHeader, isConfigured: configured != nil)
     }
 
     /// The base URL of a service that is not signed (IAM Identity Center's portal and OIDC): the override of

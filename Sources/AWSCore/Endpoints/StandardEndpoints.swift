@@ -7,17 +7,20 @@ enum StandardEndpoints {
         let northAmerica = unitedStates.union(["ca-central-1", "ca-west-1"])
         return [
             "sts": unitedStates, "cloudformation": unitedStates,
-            "ec2": northAmerica, "ssm": northAmerica, "secretsmanager": northAmerica,
+            "ec2": northAmerica, "ssm": northAmerica, "secretsmanager": northAmerica, "s3": northAmerica,
         ]
     }()
 
     /// Services whose `us-gov` FIPS endpoint is their standard host (others use `{service}-fips`).
-    private static let govFIPSIsStandard: Set = ["sts", "ec2", "ssm", "cloudformation"]
+    private static let govFIPSIsStandard: Set = ["sts", "ec2", "ssm", "cloudformation", "servicequotas"]
 
     /// Services with regional dual-stack endpoints (`{service}.{region}.api.aws`), per partition.
     private static let dualStackServices: [AWSPartition: Set<String>] = [
         .aws: ["ec2", "secretsmanager"], .awsUSGov: ["ec2", "secretsmanager"], .awsCN: ["secretsmanager"],
     ]
+
+    /// Services whose dual-stack endpoints are `{service}.dualstack.{region}.{dnsSuffix}` instead.
+    private static let dualStackInfixServices: Set = ["s3"]
 
     /// Global hosts per signing name, partition and variant.
     private static let globalHosts: [String: [AWSPartition: [EndpointVariant: String]]] = [
@@ -40,6 +43,7 @@ enum StandardEndpoints {
             ],
             .awsCN: [.standard: "organizations.cn-northwest-1.amazonaws.com.cn"],
         ],
+        "account": [.aws: [.standard: "account.us-east-1.amazonaws.com"]],
     ]
 
     /// The DNS suffix of a partition's dual-stack endpoints.
@@ -68,6 +72,9 @@ enum StandardEndpoints {
             return "\(name).\(region.rawValue).\(partition.dnsSuffix)"
         case (true, false):
             return fipsName.map { "\($0).\(region.rawValue).\(partition.dnsSuffix)" }
+        case (_, true) where dualStackInfixServices.contains(name):
+            guard !variant.fips || fipsName != nil else { return nil }
+            return "\(variant.fips ? "\(name)-fips" : name).dualstack.\(region.rawValue).\(partition.dnsSuffix)"
         case (false, true):
             guard dualStackServices[partition]?.contains(name) == true else { return nil }
             return "\(name).\(region.rawValue).\(dualStackSuffix(partition))"

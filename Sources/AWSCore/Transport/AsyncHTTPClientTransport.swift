@@ -64,7 +64,8 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
     /// Sends the request and reads the whole body, reserving its bytes in `budget` until it returns.
     private func exchange(_ request: HTTPClientRequest, deadline: NIODeadline) async throws -> AWSHTTPResponse {
         let response = try await client.execute(request, deadline: deadline)
-        let declared = response.headers.first(name: "content-length").flatMap(Int.init)
+        // A HEAD answer declares the length of a body it does not send.
+        let declared = request.method == .HEAD ? nil : response.headers.first(name: "content-length").flatMap(Int.init)
         if let declared, declared > maxResponseBytes { throw tooLarge }
         var held = 0
         do {

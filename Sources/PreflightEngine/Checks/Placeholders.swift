@@ -2,7 +2,7 @@ import AWSCore
 
 /// What the `${…}` placeholders of a rule's resource ARNs and the template's policies stand for in this run.
 struct Placeholders: Sendable {
-    /// `${AWS::Partition}` / `${partition}`: the caller's partition.
+    /// `${AWS::Partition}` / `${partition}`: the caller's partition (and `${AWS::URLSuffix}` its DNS suffix).
     var partition: String
     /// `${AWS::AccountId}` / `${account}`; `*` when unknown.
     var account: String?
@@ -22,6 +22,7 @@ struct Placeholders: Sendable {
             let name = String(rest[start.upperBound..<end])
             switch name {
             case "AWS::Partition", "partition": output += partition
+            case "AWS::URLSuffix": output += AWSPartition(rawValue: partition)?.dnsSuffix ?? AWSPartition.aws.dnsSuffix
             case "AWS::AccountId", "account": output += account ?? "*"
             case "AWS::Region", "region": output += region.rawValue
             default:

@@ -41,6 +41,21 @@ public struct DeploymentModel: Sendable, Codable, Equatable {
     public var lambdaRoleLogicalId: String
     /// The custom-resource Lambda function: its logical id and runtime (`python3.9`).
     public var lambdaFunction: LambdaFunction
+    /// Where the root stack's nested templates and the Lambda's code are staged.
+    public var staging: Staging
+
+    /// The staging objects as the root template writes them, with `${…}` placeholders, and its parameters'
+    /// defaults.
+    public struct Staging: Sendable, Codable, Equatable {
+        /// The nested stacks' `TemplateURL`s (`https://${QSS3BucketName}.s3.${QSS3BucketRegion}.${AWS::URLSuffix}/…`).
+        public var templateURLs: [String]
+        /// The Lambda function's `Code.S3Bucket`.
+        public var lambdaCodeBucket: String
+        /// The Lambda function's `Code.S3Key`.
+        public var lambdaCodeKey: String
+        /// The root template's parameter defaults, used for the parameters a parameters file does not give.
+        public var parameterDefaults: [String: String]
+    }
 
     /// The custom-resource Lambda function as the template declares it.
     public struct LambdaFunction: Sendable, Codable, Equatable {

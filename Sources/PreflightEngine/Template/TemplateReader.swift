@@ -38,6 +38,7 @@ public struct TemplateReader: Sendable {
             if try apply(stackSetOf: template, file: file, to: &model) { foundStackSet = true }
             try apply(lambdaRoleOf: template, file: file, to: &model)
             try apply(lambdaFunctionOf: template, file: file, to: &model)
+            try apply(nestedStacksOf: template, file: file, to: &model)
         }
         guard foundStackSet else {
             throw TemplateError(file: path, line: 0, message: "no AWS::CloudFormation::StackSet resource found")
@@ -164,6 +165,29 @@ public struct TemplateReader: Sendable {
                 file: file, line: RuleLoader.line(function), message: "the Lambda function \(logicalId) has no literal Runtime")
         }
         model.lambdaFunction = DeploymentModel.LambdaFunction(logicalId: logicalId, runtime: runtime)
+        let code = function["Properties"]?["Code"]
+        if let bucket = code?["S3Bucket"].map(jsonValue) as? String, let key = code?["S3Key"].map(jsonValue) as? String {
+            model.staging.lambdaCodeBucket = bucket
+            model.staging.lambdaCodeKey = key
+        }
+    }
+
+    /// The root template: its nested stacks' `TemplateURL`s and its parameters' defaults.
+    func apply(nestedStacksOf template: Node, file: String, to model: inout DeploymentModel) throws {
+        let stacks = resources(of: template).filter { $0.1["Type"]?.string == "AWS::CloudFormation::Stack" }
+        guard !stacks.isEmpty else { return }
+        model.staging.templateURLs = try stacks.sorted { $0.0 < $1.0 }.map { logicalId, stack in
+            guard let url = stack["Properties"]?["TemplateURL"].map(jsonValue) as? String, !url.isEmpty else {
+                throw TemplateError(
+                    file: file, line: RuleLoader.line(stack), message: "the nested stack \(logicalId) has no TemplateURL")
+            }
+            return url
+        }
+        var defaults: [String: String] = [:]
+        for (key, declaration) in template["Parameters"]?.mapping ?? [:] {
+            if let name = key.string, let value = declaration["Default"]?.string { defaults[name] = value }
+        }
+        model.staging.parameterDefaults = defaults
     }
 
     /// A template node as a JSON value: `!Ref X` → `${X}`, `!Sub "…"` → its text, `!GetAtt A.B` → `${A.B}`.
