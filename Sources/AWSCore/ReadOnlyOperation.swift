@@ -48,4 +48,13 @@ public enum ReadOnlyOperation: String, Sendable, CaseIterable {
 
     /// The operation's name on the wire.
     public var name: String { rawValue }
+
+    /// The IAM action (without its service prefix) that authorizes the operation: its name, except for S3's
+    /// `HeadObject`, which `s3:GetObject` authorizes.
+    public var actionName: String {
+        switch self {
+        case .headObject: "GetObject"
+        default: rawValue
+        }
+    }
 }

@@ -24,8 +24,10 @@ import Testing
 
     @Test(arguments: ["preflight-management.json", "preflight-member.json"])
     func everyActionIsAnOperationOfTheClient(_ name: String) throws {
-        let operations = Set(ReadOnlyOperation.allCases.map(\.name))
-        let services: Set<String> = ["organizations", "cloudformation", "iam", "ec2", "ssm", "sts", "secretsmanager"]
+        let operations = Set(ReadOnlyOperation.allCases.map(\.actionName))
+        let services: Set<String> = [
+            "organizations", "cloudformation", "iam", "ec2", "ssm", "sts", "secretsmanager", "s3", "servicequotas", "account",
+        ]
         let actions = try Self.actions(of: name)
         #expect(!actions.isEmpty)
         #expect(Set(actions).count == actions.count, "duplicate actions")

@@ -2,13 +2,13 @@ import Foundation
 import Testing
 
 /// Full pre- and post-deployment runs send nothing but reads: every operation the emulator received is a Get, List,
-/// Describe or Simulate operation, or an STS call that obtains credentials or the caller's identity.
+/// Describe, Simulate or Head operation, or an STS call that obtains credentials or the caller's identity.
 @Suite struct ReadOnlyTests {
     static func isReadOnly(_ call: String) -> Bool {
         let parts = call.split(separator: ":", maxSplits: 1)
         guard parts.count == 2 else { return false }
         if parts[0] == "sts" { return ["AssumeRole", "GetCallerIdentity"].contains(String(parts[1])) }
-        return ["Get", "List", "Describe", "Simulate"].contains { parts[1].hasPrefix($0) }
+        return ["Get", "List", "Describe", "Simulate", "Head"].contains { parts[1].hasPrefix($0) }
     }
 
     @Test(arguments: ["pre", "post"])
@@ -21,7 +21,8 @@ import Testing
         #expect(!run.operations.contains("secretsmanager:GetSecretValue"), "a secret's value was read")
         let expected = phase == "pre"
             ? ["sts:GetCallerIdentity", "sts:AssumeRole", "organizations:ListAccountsForParent", "ec2:DescribeInstances",
-               "ssm:DescribeInstanceInformation", "iam:SimulatePrincipalPolicy"]
+               "ssm:DescribeInstanceInformation", "iam:SimulatePrincipalPolicy", "s3:HeadObject", "s3:GetBucketLocation",
+               "servicequotas:GetServiceQuota", "cloudformation:ListStackSets"]
             : ["cloudformation:DescribeStacks", "cloudformation:ListStackInstances", "ssm:GetParameters",
                "ssm:DescribeAssociationExecutionTargets"]
         #expect(Set(expected).isSubset(of: Set(run.operations)), "\(phase): \(Set(run.operations).sorted())")
@@ -29,7 +30,7 @@ import Testing
 
     @Test func theFilterRejectsWrites() {
         for write in ["ssm:PutParameter", "ec2:RunInstances", "cloudformation:CreateStack", "sts:AssumeRoleWithSAML",
-                      "iam:CreateRole", "ssm:StartAssociationsOnce", "?:Unknown", "garbage"] {
+                      "iam:CreateRole", "ssm:StartAssociationsOnce", "s3:PutObject", "account:EnableRegion", "?:Unknown", "garbage"] {
             #expect(!Self.isReadOnly(write), "\(write)")
         }
         #expect(Self.isReadOnly("ssm:DescribeInstanceInformation") && Self.isReadOnly("sts:AssumeRole"))

@@ -16,8 +16,10 @@ import Testing
             "management-account-exclusion", "existing-resources", "ssm-agent", "target-regions", "stack-status", "stackset-instances", "ssm-parameters",
             "ssm-association", "agent-coverage", "workload-security-api", "workload-security-parameters",
             "workload-security-agents", "workload-security-unmanaged", "stackset-operations", "stackset-auto-deployment",
-            "stackset-drift",
+            "stackset-drift", "deployment-staging", "stackset-quotas", "opt-in-regions",
         ])
+        #expect(set.deployment.staging.templateURLs.count == 2)
+        #expect(set.deployment.staging.parameterDefaults["QSS3KeyPrefix"] == "cfn-abi-trend-cloudone/")
         #expect(set.deployment.regions.count == 16)
         #expect(set.deployment.association.name == "TrendCloudOneWorkloadSecurityAssociation")
         #expect(set.rule(id: "deployer-permissions-template")?.severity == .warn)

@@ -26,6 +26,8 @@ import Testing
         #expect(model.lambdaRoleLogicalId == "LambdaExecutionRole")
         #expect(model.lambdaFunction == defaults.lambdaFunction)
         #expect(model.lambdaFunction == .init(logicalId: "AgentDeploymentScriptFunction", runtime: "python3.9"))
+        #expect(model.staging == defaults.staging)
+        #expect(model.staging.lambdaCodeKey == "${QSS3KeyPrefix}/lambda_functions/packages/AgentDeploymentScriptFunction/lambda.zip")
         let fromTemplate = try policyObjects(model.lambdaPolicies)
         let bundled = try policyObjects(defaults.lambdaPolicies)
         #expect(Set(fromTemplate) == Set(bundled))
