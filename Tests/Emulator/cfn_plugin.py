@@ -15,9 +15,10 @@
   `DisableRollback`, stays `CREATE_FAILED`; `OnFailure=DELETE` deletes it;
 - resource statuses: `ListStackResources`, `DescribeStackResources` and `DescribeStackResource` report each
   resource's own status, reason and timestamp;
-- StackSets: `ListStackInstances` pages (`MaxResults` 1…100, `NextToken`) and filters, reports
-  `OrganizationalUnitId`, `LastOperationId`, `DriftStatus` and a status derived from the instance's stack
-  (`OUTDATED`/`FAILED` with a `StatusReason` when it failed), unless overridden through
+- StackSets: `ListStackSets` filters by `Status` and pages (`MaxResults` 1…100, `NextToken`), `DELEGATED_ADMIN`
+  listing only SERVICE_MANAGED StackSets; `ListStackInstances` pages (`MaxResults` 1…100, `NextToken`) and
+  filters, reports `OrganizationalUnitId`, `LastOperationId`, `DriftStatus` and a status derived from the
+  instance's stack (`OUTDATED`/`FAILED` with a `StatusReason` when it failed), unless overridden through
   `/_preflight/cloudformation/stack-instance-status`;
 - `CallAs`: `DELEGATED_ADMIN` needs a registered delegated administrator of
   member.org.stacksets.cloudformation.amazonaws.com and is served from the management account (where
@@ -1095,6 +1096,31 @@ def _patch_responses(responses: Any) -> None:
             result["NextToken"] = token
         return ActionResult(result)
 
+    def list_stack_sets(self: Any) -> Any:
+        """The StackSets of the account (`CallAs` routed it), by `Status`, 1…100 per page; a delegated
+        administrator sees only the SERVICE_MANAGED ones."""
+        max_results = int(self._get_param("MaxResults") or 100)
+        if not 1 <= max_results <= 100:
+            bound = "greater than or equal to 1" if max_results < 1 else "less than or equal to 100"
+            raise ValidationError(
+                message=f"1 validation error detected: Value '{max_results}' at 'maxResults' failed to satisfy "
+                f"constraint: Member must have value {bound}"
+            )
+        status = self._get_param("Status")
+        if status not in (None, "ACTIVE", "DELETED"):
+            raise ValidationError(
+                message=f"1 validation error detected: Value '{status}' at 'status' failed to satisfy constraint: "
+                "Member must satisfy enum value set: [ACTIVE, DELETED]"
+            )
+        delegated = self._get_param("CallAs") == "DELEGATED_ADMIN"
+        items = [s for s in self.cloudformation_backend.list_stack_sets()
+                 if (status is None or s.status == status) and (not delegated or s.permission_model == "SERVICE_MANAGED")]
+        page, token = _paginate(items, self._get_param("NextToken"), max_results)
+        result: dict[str, Any] = {"Summaries": page}
+        if token:
+            result["NextToken"] = token
+        return ActionResult(result)
+
     def list_stack_set_operations(self: Any) -> Any:
         stackset = self.cloudformation_backend.describe_stack_set(self._get_param("StackSetName"))
         operations = [
@@ -1144,6 +1170,7 @@ def _patch_responses(responses: Any) -> None:
 
     Response_.describe_stack_events = describe_stack_events
     Response_.list_stack_set_operations = list_stack_set_operations
+    Response_.list_stack_sets = list_stack_sets
     Response_.list_stack_set_operation_results = list_stack_set_operation_results
     Response_.list_stack_instance_resource_drifts = list_stack_instance_resource_drifts
     Response_.create_stack = create_stack
