@@ -191,6 +191,24 @@ def _s3_bucket(path: str) -> list[str]:
     return [f"arn:aws:s3:::{bucket}"] if bucket else ["*"]
 
 
+def _quota(params: dict[str, Any], account_id: str, region: str) -> list[str]:
+    return [f"arn:aws:servicequotas:{region}:{account_id}:{params['ServiceCode']}/{params['QuotaCode']}"]
+
+
+def _account(params: dict[str, Any], account_id: str, region: str) -> list[str]:
+    """The caller's own account, or the member account `AccountId` names (in its organization's ARN)."""
+    from policy_eval import organization_for
+
+    target = params.get("AccountId")
+    if not target or target == account_id:
+        return [f"arn:aws:account::{account_id}:account"]
+    found = organization_for(account_id)
+    if found is None:
+        return [f"arn:aws:account::{account_id}:account"]
+    organization = found[0].org
+    return [f"arn:aws:account::{organization.master_account_id}:account/{organization.id}/{target}"]
+
+
 # S3 (path-style requests, as with an endpoint override): the resources are in the path.
 _S3_RESOURCES: dict[str, Callable[[str], list[str]]] = {
     "HeadObject": _s3_object,
@@ -218,4 +236,6 @@ _RESOLVERS: dict[tuple[str, str], Callable[[dict[str, Any], str, str], list[str]
     ("cloudformation", "DescribeStackSet"): _stack_set,
     ("cloudformation", "ListStackInstances"): _stack_set,
     ("secretsmanager", "DescribeSecret"): _secret,
+    ("servicequotas", "GetServiceQuota"): _quota,
+    ("account", "GetRegionOptStatus"): _account,
 }
