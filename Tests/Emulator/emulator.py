@@ -332,6 +332,8 @@ class Emulator:
         from awsproto import error_response
 
         response = error_response(request, refused.code, refused.message, refused.status)
+        if request.method == "HEAD":
+            response.body = b""
         entry = {"service": request.service, "operation": request.operation, "region": request.region,
                  "accountId": account_id, "accessKeyId": request.access_key, "error": refused.code,
                  "message": refused.message}

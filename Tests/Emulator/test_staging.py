@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from botocore.auth import S3SigV4Auth
+from botocore.auth import S3SigV4Auth, SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 from botocore.exceptions import ClientError
@@ -145,21 +145,32 @@ def test_s3_signatures_follow_s3_rules(verifying: EmulatorProcess, sample: dict[
         ("s3", "HeadObject", "SignatureDoesNotMatch"), ("s3", "GetBucketLocation", "SignatureDoesNotMatch")]
 
 
-def test_an_empty_body_is_signed_with_its_hash(verifying: EmulatorProcess, sample: dict[str, Any]) -> None:
+def test_s3_requests_sign_the_hash_of_their_empty_body(verifying: EmulatorProcess, sample: dict[str, Any]) -> None:
     credentials = Credentials(BASE_CREDENTIALS["aws_access_key_id"], BASE_CREDENTIALS["aws_secret_access_key"])
-    request = AWSRequest(method="HEAD", url=f"{verifying.endpoint}/aws-abi/{PARSER}", data=b"")
+    path = f"/aws-abi/{PARSER}"
+
+    def send(headers: dict[str, str]) -> int:
+        connection = http.client.HTTPConnection(verifying.endpoint.removeprefix("http://"), timeout=30)
+        try:
+            connection.request("HEAD", path, headers=headers)
+            return connection.getresponse().status
+        finally:
+            connection.close()
+
+    request = AWSRequest(method="HEAD", url=f"{verifying.endpoint}{path}", data=b"")
     S3SigV4Auth(credentials, "s3", "us-east-1").add_auth(request)
     assert request.headers["X-Amz-Content-SHA256"] == EMPTY_SHA256
-    headers = dict(request.headers.items())
-    headers["X-Amz-Content-SHA256"] = "0" * 64
-    connection = http.client.HTTPConnection(verifying.endpoint.removeprefix("http://"), timeout=30)
-    try:
-        connection.request("HEAD", f"/aws-abi/{PARSER}", headers=headers)
-        assert connection.getresponse().status == 403
-    finally:
-        connection.close()
+    signed = dict(request.headers.items())
+    assert send(signed) == 200
+    assert send({**signed, "X-Amz-Content-SHA256": "0" * 64}) == 400
+    assert send({k: v for k, v in signed.items() if k != "X-Amz-Content-SHA256"}) == 400
+    unsigned = AWSRequest(method="HEAD", url=f"{verifying.endpoint}{path}", data=b"")
+    SigV4Auth(credentials, "s3", "us-east-1").add_auth(unsigned)
+    assert "X-Amz-Content-SHA256" not in unsigned.headers
+    assert send({**dict(unsigned.headers.items()), "X-Amz-Content-SHA256": EMPTY_SHA256}) == 403
     failures = verifying.control("/_preflight/signature-failures")["failures"]
-    assert [(f["operation"], f["error"]) for f in failures] == [("HeadObject", "SignatureDoesNotMatch")]
+    assert [(f["operation"], f["error"]) for f in failures] == [
+        ("HeadObject", "XAmzContentSHA256Mismatch"), ("HeadObject", "InvalidRequest"), ("HeadObject", "AccessDenied")]
 
 
 # ------------------------------------------------------- quotas and Region opt-in (sample organization)
