@@ -84,6 +84,9 @@ _CREATING: list[Any] = []
 _ON_FAILURE: list[str] = []
 _SSM: list[Any] = []
 _CLOUDONE: list[Any] = []
+# The applied value of a CloudFormation quota in an account: (account id, quota code) -> value.
+_QUOTAS: list[Callable[[str, str], float]] = []
+STACK_SETS_QUOTA = "L-EC62D81A"
 
 
 class CloudFormationError(Exception):
@@ -369,15 +372,16 @@ def _find_stackset(account_id: str, region: str, name: str) -> Any:
 # ----------------------------------------------------------------- moto extension
 
 
-def extend_moto(ssm_plugin: Any, cloudone: Any) -> None:
+def extend_moto(ssm_plugin: Any, cloudone: Any, quotas: Callable[[str, str], float]) -> None:
     """Patch moto's CloudFormation (idempotent); `ssm_plugin` stores AWS::SSM::Association resources, `cloudone`
-    (cloudone_plugin.CloudOneState) answers the deployment's Lambda."""
+    (cloudone_plugin.CloudOneState) answers the deployment's Lambda, `quotas` gives an account's applied quotas."""
     import moto.cloudformation.models as models
     import moto.cloudformation.parsing as parsing
     import moto.cloudformation.responses as responses
 
     _SSM[:] = [ssm_plugin]
     _CLOUDONE[:] = [cloudone]
+    _QUOTAS[:] = [quotas]
     if getattr(models, "_preflight_extended", False):
         return
     models._preflight_extended = True
@@ -795,7 +799,22 @@ def _patch_stacksets(models: Any) -> None:
 
     from policy_eval import organization_for
 
+    from moto.cloudformation.exceptions import CloudFormationError as MotoCloudFormationError
+
     original_create_stack_instances = models.StackSet.create_stack_instances
+    original_create_stack_set = models.CloudFormationBackend.create_stack_set
+
+    def create_stack_set(self: Any, *args: Any, **kwargs: Any) -> Any:
+        """Refuses a StackSet beyond the account's quota of StackSets per administrator account (per region)."""
+        quota = _QUOTAS[0](self.account_id, STACK_SETS_QUOTA) if _QUOTAS else float("inf")
+        active = sum(1 for s in self.stacksets.values() if s.status != "DELETED")
+        if active >= quota:
+            raise MotoCloudFormationError(
+                "LimitExceededException",
+                f"The quota for the resource has already been reached: {active} stack sets of {quota:g} stack sets "
+                f"per administrator account ({STACK_SETS_QUOTA}) in {self.region_name}",
+            )
+        return original_create_stack_set(self, *args, **kwargs)
 
     def create_stack_instances(self: Any, accounts: list[str], regions: list[str],
                                deployment_targets: dict[str, Any] | None, parameters: list[dict[str, Any]]) -> str:
@@ -881,6 +900,7 @@ def _patch_stacksets(models: Any) -> None:
         return summary
 
     models.StackSet.create_stack_instances = create_stack_instances
+    models.CloudFormationBackend.create_stack_set = create_stack_set
     models.StackInstances.create_instances = create_instances
     models.StackInstance.to_dict = to_dict
 
@@ -1246,7 +1266,8 @@ def _failure_reason(error: Exception, resource_type: str, identifier: str) -> st
         (
             mapped
             for marker, mapped in (("NotFound", "NotFound"), ("NoSuch", "NotFound"), ("DoesNotExist", "NotFound"),
-                                   ("AccessDenied", "AccessDenied"), ("Throttl", "Throttling"))
+                                   ("AccessDenied", "AccessDenied"), ("Throttl", "Throttling"),
+                                   ("LimitExceeded", "ServiceLimitExceeded"))
             if marker in str(code)
         ),
         "InvalidRequest",

@@ -5,7 +5,8 @@ moto's server application (every service on one port, routed by the SigV4
 credential scope) wrapped in a WSGI middleware that serialises requests to
 moto, counts every operation, injects faults and latency on demand, and serves
 the operations moto lacks (IAM policy simulation, SSM instance information and
-State Manager associations) computed from moto's state.
+State Manager associations, CloudFormation's StackSet quotas, Region opt-in
+statuses) computed from moto's state.
 
     python3 emulator.py --port 0 --port-file /tmp/port [--latency-ms N]
         [--fault-rate F --fault-seed S --faults throttle,500,503,reset,truncate,slow,malformed
@@ -202,7 +203,7 @@ class Emulator:
         self.staging = StagingPlugin()
         self.sso = SsoState()
         self.cloudone = cloudone_plugin.CloudOneState(self.ssm)
-        extend_moto(self.ssm, self.cloudone)
+        extend_moto(self.ssm, self.cloudone, self.staging.applied)
         self.plugins: dict[tuple[str, str], Callable[..., Any]] = {
             ("iam", "SimulatePrincipalPolicy"): simulate_principal_policy,
             ("iam", "SimulateCustomPolicy"): simulate_custom_policy,

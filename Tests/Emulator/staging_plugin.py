@@ -99,6 +99,12 @@ class StagingPlugin:
             return {"serviceQuotas": {a: dict(q) for a, q in self.quotas.items()},
                     "regionOptIn": {a: dict(r) for a, r in self.region_opt_in.items()}}
 
+    def applied(self, account_id: str, code: str) -> float:
+        """The applied value of CloudFormation's quota `code` in the account (its default unless set)."""
+        with self.lock:
+            value = self.quotas.get(account_id, {}).get(code)
+        return CLOUDFORMATION_QUOTAS[code].default if value is None else value
+
     def reset(self) -> None:
         with self.lock:
             self.quotas.clear()

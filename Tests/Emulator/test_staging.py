@@ -251,8 +251,15 @@ def test_broken_quota_and_stack_sets(emulator: EmulatorProcess, broken: dict[str
     second = cloudformation.list_stack_sets(Status="ACTIVE", CallAs="SELF", MaxResults=1, NextToken=first["NextToken"])
     assert [s["StackSetName"] for s in first["Summaries"] + second["Summaries"]] == ["Extra-1", "Extra-2"]
     assert "NextToken" not in second
-    cloudformation.create_stack_set(StackSetName="Gone", TemplateBody='{"Resources": {"T": {"Type": "AWS::SNS::Topic"}}}')
+    template = '{"Resources": {"T": {"Type": "AWS::SNS::Topic"}}}'
+    exceeded = _error(lambda: cloudformation.create_stack_set(StackSetName="Third", TemplateBody=template))
+    assert (exceeded["code"], exceeded["status"]) == ("LimitExceededException", 400)
+    assert "2 stack sets per administrator account (L-EC62D81A)" in exceeded["message"]
+    management = broken["managementAccountId"]
+    emulator.control("/_preflight/account-settings", {"serviceQuotas": {management: {"L-EC62D81A": 3}}}, method="POST")
+    cloudformation.create_stack_set(StackSetName="Gone", TemplateBody=template)
     cloudformation.delete_stack_set(StackSetName="Gone")
+    emulator.control("/_preflight/account-settings", {"serviceQuotas": {management: {"L-EC62D81A": 2}}}, method="POST")
     assert [s["StackSetName"] for s in cloudformation.list_stack_sets(Status="ACTIVE")["Summaries"]] == ["Extra-1", "Extra-2"]
     assert [s["StackSetName"] for s in cloudformation.list_stack_sets(Status="DELETED")["Summaries"]] == ["Gone"]
     assert _error(lambda: cloudformation.list_stack_sets(MaxResults=101))["code"] == "ValidationError"
