@@ -69,7 +69,7 @@ def _error(call: Any) -> dict[str, Any]:
     with pytest.raises(ClientError) as raised:
         call()
     return {"code": raised.value.response["Error"]["Code"], "message": raised.value.response["Error"].get("Message"),
-            "status": raised.value.response["ResponseMetadata"]["HTTPStatusCode"], "response": raised.value.response}
+            "status": raised.value.response["ResponseMetadata"]["HTTPStatusCode"]}
 
 
 # ------------------------------------------------------------------ S3 (sample organization)
