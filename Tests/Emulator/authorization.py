@@ -16,8 +16,19 @@ from policy_eval import ALLOWED, ParsedPolicy, PolicySource, evaluate_set
 UNAUTHORIZED_ACTIONS = frozenset({"sts:GetCallerIdentity", "sso:GetRoleCredentials", "sso-oidc:CreateToken"})
 
 
+# IAM actions of operations whose action is not named after them (the Service Authorization Reference).
+_ACTIONS = {("s3", "HeadObject"): "s3:GetObject"}
+
+
+def action_for(request: Any) -> str:
+    """The IAM action `request` is authorized as: `service:Operation` unless the operation has another action."""
+    return _ACTIONS.get((request.service, request.operation), f"{request.service}:{request.operation}")
+
+
 def resources_for(request: Any, account_id: str) -> list[str]:
     """The resource ARNs `request` is authorized on (call under the moto lock)."""
+    if request.service == "s3" and request.operation in _S3_RESOURCES:
+        return _S3_RESOURCES[request.operation](request.path)
     resolver = _RESOLVERS.get((request.service, request.operation))
     if resolver is None:
         return ["*"]
@@ -169,6 +180,42 @@ def _secret(params: dict[str, Any], account_id: str, region: str) -> list[str]:
     return [secret.arn if secret else f"arn:aws:secretsmanager:{region}:{account_id}:secret:{identifier}-??????"]
 
 
+def _s3_object(path: str) -> list[str]:
+    """The object of a path-style request `/BUCKET/KEY` (the key as sent: `//` kept)."""
+    bucket, _, key = path.lstrip("/").partition("/")
+    return [f"arn:aws:s3:::{bucket}/{key}"] if bucket and key else ["*"]
+
+
+def _s3_bucket(path: str) -> list[str]:
+    bucket = path.lstrip("/").partition("/")[0]
+    return [f"arn:aws:s3:::{bucket}"] if bucket else ["*"]
+
+
+def _quota(params: dict[str, Any], account_id: str, region: str) -> list[str]:
+    return [f"arn:aws:servicequotas:{region}:{account_id}:{params['ServiceCode']}/{params['QuotaCode']}"]
+
+
+def _account(params: dict[str, Any], account_id: str, region: str) -> list[str]:
+    """The caller's own account, or the member account `AccountId` names (in its organization's ARN)."""
+    from policy_eval import organization_for
+
+    target = params.get("AccountId")
+    if not target or target == account_id:
+        return [f"arn:aws:account::{account_id}:account"]
+    found = organization_for(account_id)
+    if found is None:
+        return [f"arn:aws:account::{account_id}:account"]
+    organization = found[0].org
+    return [f"arn:aws:account::{organization.master_account_id}:account/{organization.id}/{target}"]
+
+
+# S3 (path-style requests, as with an endpoint override): the resources are in the path.
+_S3_RESOURCES: dict[str, Callable[[str], list[str]]] = {
+    "HeadObject": _s3_object,
+    "GetObject": _s3_object,
+    "GetBucketLocation": _s3_bucket,
+}
+
 _RESOLVERS: dict[tuple[str, str], Callable[[dict[str, Any], str, str], list[str]]] = {
     ("sts", "AssumeRole"): lambda params, account, region: [params["RoleArn"]],
     ("iam", "GetRole"): _role,
@@ -189,4 +236,6 @@ _RESOLVERS: dict[tuple[str, str], Callable[[dict[str, Any], str, str], list[str]
     ("cloudformation", "DescribeStackSet"): _stack_set,
     ("cloudformation", "ListStackInstances"): _stack_set,
     ("secretsmanager", "DescribeSecret"): _secret,
+    ("servicequotas", "GetServiceQuota"): _quota,
+    ("account", "GetRegionOptStatus"): _account,
 }

@@ -15,9 +15,10 @@
   `DisableRollback`, stays `CREATE_FAILED`; `OnFailure=DELETE` deletes it;
 - resource statuses: `ListStackResources`, `DescribeStackResources` and `DescribeStackResource` report each
   resource's own status, reason and timestamp;
-- StackSets: `ListStackInstances` pages (`MaxResults` 1…100, `NextToken`) and filters, reports
-  `OrganizationalUnitId`, `LastOperationId`, `DriftStatus` and a status derived from the instance's stack
-  (`OUTDATED`/`FAILED` with a `StatusReason` when it failed), unless overridden through
+- StackSets: `ListStackSets` filters by `Status` and pages (`MaxResults` 1…100, `NextToken`), `DELEGATED_ADMIN`
+  listing only SERVICE_MANAGED StackSets; `ListStackInstances` pages (`MaxResults` 1…100, `NextToken`) and
+  filters, reports `OrganizationalUnitId`, `LastOperationId`, `DriftStatus` and a status derived from the
+  instance's stack (`OUTDATED`/`FAILED` with a `StatusReason` when it failed), unless overridden through
   `/_preflight/cloudformation/stack-instance-status`;
 - `CallAs`: `DELEGATED_ADMIN` needs a registered delegated administrator of
   member.org.stacksets.cloudformation.amazonaws.com and is served from the management account (where
@@ -83,6 +84,9 @@ _CREATING: list[Any] = []
 _ON_FAILURE: list[str] = []
 _SSM: list[Any] = []
 _CLOUDONE: list[Any] = []
+# The applied value of a CloudFormation quota in an account: (account id, quota code) -> value.
+_QUOTAS: list[Callable[[str, str], float]] = []
+STACK_SETS_QUOTA = "L-EC62D81A"
 
 
 class CloudFormationError(Exception):
@@ -368,15 +372,16 @@ def _find_stackset(account_id: str, region: str, name: str) -> Any:
 # ----------------------------------------------------------------- moto extension
 
 
-def extend_moto(ssm_plugin: Any, cloudone: Any) -> None:
+def extend_moto(ssm_plugin: Any, cloudone: Any, quotas: Callable[[str, str], float]) -> None:
     """Patch moto's CloudFormation (idempotent); `ssm_plugin` stores AWS::SSM::Association resources, `cloudone`
-    (cloudone_plugin.CloudOneState) answers the deployment's Lambda."""
+    (cloudone_plugin.CloudOneState) answers the deployment's Lambda, `quotas` gives an account's applied quotas."""
     import moto.cloudformation.models as models
     import moto.cloudformation.parsing as parsing
     import moto.cloudformation.responses as responses
 
     _SSM[:] = [ssm_plugin]
     _CLOUDONE[:] = [cloudone]
+    _QUOTAS[:] = [quotas]
     if getattr(models, "_preflight_extended", False):
         return
     models._preflight_extended = True
@@ -794,7 +799,22 @@ def _patch_stacksets(models: Any) -> None:
 
     from policy_eval import organization_for
 
+    from moto.cloudformation.exceptions import CloudFormationError as MotoCloudFormationError
+
     original_create_stack_instances = models.StackSet.create_stack_instances
+    original_create_stack_set = models.CloudFormationBackend.create_stack_set
+
+    def create_stack_set(self: Any, *args: Any, **kwargs: Any) -> Any:
+        """Refuses a StackSet beyond the account's quota of StackSets per administrator account (per region)."""
+        quota = _QUOTAS[0](self.account_id, STACK_SETS_QUOTA) if _QUOTAS else float("inf")
+        active = sum(1 for s in self.stacksets.values() if s.status != "DELETED")
+        if active >= quota:
+            raise MotoCloudFormationError(
+                "LimitExceededException",
+                f"The quota for the resource has already been reached: {active} stack sets of {quota:g} stack sets "
+                f"per administrator account ({STACK_SETS_QUOTA}) in {self.region_name}",
+            )
+        return original_create_stack_set(self, *args, **kwargs)
 
     def create_stack_instances(self: Any, accounts: list[str], regions: list[str],
                                deployment_targets: dict[str, Any] | None, parameters: list[dict[str, Any]]) -> str:
@@ -880,6 +900,7 @@ def _patch_stacksets(models: Any) -> None:
         return summary
 
     models.StackSet.create_stack_instances = create_stack_instances
+    models.CloudFormationBackend.create_stack_set = create_stack_set
     models.StackInstances.create_instances = create_instances
     models.StackInstance.to_dict = to_dict
 
@@ -1095,6 +1116,31 @@ def _patch_responses(responses: Any) -> None:
             result["NextToken"] = token
         return ActionResult(result)
 
+    def list_stack_sets(self: Any) -> Any:
+        """The StackSets of the account (`CallAs` routed it), by `Status`, 1…100 per page; a delegated
+        administrator sees only the SERVICE_MANAGED ones."""
+        max_results = int(self._get_param("MaxResults") or 100)
+        if not 1 <= max_results <= 100:
+            bound = "greater than or equal to 1" if max_results < 1 else "less than or equal to 100"
+            raise ValidationError(
+                message=f"1 validation error detected: Value '{max_results}' at 'maxResults' failed to satisfy "
+                f"constraint: Member must have value {bound}"
+            )
+        status = self._get_param("Status")
+        if status not in (None, "ACTIVE", "DELETED"):
+            raise ValidationError(
+                message=f"1 validation error detected: Value '{status}' at 'status' failed to satisfy constraint: "
+                "Member must satisfy enum value set: [ACTIVE, DELETED]"
+            )
+        delegated = self._get_param("CallAs") == "DELEGATED_ADMIN"
+        items = [s for s in self.cloudformation_backend.list_stack_sets()
+                 if (status is None or s.status == status) and (not delegated or s.permission_model == "SERVICE_MANAGED")]
+        page, token = _paginate(items, self._get_param("NextToken"), max_results)
+        result: dict[str, Any] = {"Summaries": page}
+        if token:
+            result["NextToken"] = token
+        return ActionResult(result)
+
     def list_stack_set_operations(self: Any) -> Any:
         stackset = self.cloudformation_backend.describe_stack_set(self._get_param("StackSetName"))
         operations = [
@@ -1144,6 +1190,7 @@ def _patch_responses(responses: Any) -> None:
 
     Response_.describe_stack_events = describe_stack_events
     Response_.list_stack_set_operations = list_stack_set_operations
+    Response_.list_stack_sets = list_stack_sets
     Response_.list_stack_set_operation_results = list_stack_set_operation_results
     Response_.list_stack_instance_resource_drifts = list_stack_instance_resource_drifts
     Response_.create_stack = create_stack
@@ -1219,7 +1266,8 @@ def _failure_reason(error: Exception, resource_type: str, identifier: str) -> st
         (
             mapped
             for marker, mapped in (("NotFound", "NotFound"), ("NoSuch", "NotFound"), ("DoesNotExist", "NotFound"),
-                                   ("AccessDenied", "AccessDenied"), ("Throttl", "Throttling"))
+                                   ("AccessDenied", "AccessDenied"), ("Throttl", "Throttling"),
+                                   ("LimitExceeded", "ServiceLimitExceeded"))
             if marker in str(code)
         ),
         "InvalidRequest",

@@ -5,7 +5,8 @@ moto's server application (every service on one port, routed by the SigV4
 credential scope) wrapped in a WSGI middleware that serialises requests to
 moto, counts every operation, injects faults and latency on demand, and serves
 the operations moto lacks (IAM policy simulation, SSM instance information and
-State Manager associations) computed from moto's state.
+State Manager associations, CloudFormation's StackSet quotas, Region opt-in
+statuses) computed from moto's state.
 
     python3 emulator.py --port 0 --port-file /tmp/port [--latency-ms N]
         [--fault-rate F --fault-seed S --faults throttle,500,503,reset,truncate,slow,malformed
@@ -84,10 +85,11 @@ def _limit_managed_policies(names: Iterable[str] | None) -> None:
 
 
 def _extend_moto() -> None:
-    """Let moto register delegated administrators for CloudFormation StackSets (AWS supports it, moto 5.2.1 not)."""
+    """Let moto register delegated administrators for CloudFormation StackSets and AWS Account Management (AWS
+    supports them, moto 5.2.1 not)."""
     from moto.organizations.models import FakeDelegatedAdministrator
 
-    for principal in ("member.org.stacksets.cloudformation.amazonaws.com",):
+    for principal in ("member.org.stacksets.cloudformation.amazonaws.com", "account.amazonaws.com"):
         if principal not in FakeDelegatedAdministrator.SUPPORTED_SERVICES:
             FakeDelegatedAdministrator.SUPPORTED_SERVICES.append(principal)
 
@@ -192,14 +194,16 @@ class Emulator:
         from signatures import SignatureVerifier
         from sso_plugin import SsoState
         from ssm_plugin import SsmPlugin
+        from staging_plugin import StagingPlugin
 
         self.moto = DomainDispatcherApplication(create_backend_app)
         self.moto_lock = threading.Lock()
         self.ssm = SsmPlugin()
         self.cfn = CloudFormationPlugin()
+        self.staging = StagingPlugin()
         self.sso = SsoState()
         self.cloudone = cloudone_plugin.CloudOneState(self.ssm)
-        extend_moto(self.ssm, self.cloudone)
+        extend_moto(self.ssm, self.cloudone, self.staging.applied)
         self.plugins: dict[tuple[str, str], Callable[..., Any]] = {
             ("iam", "SimulatePrincipalPolicy"): simulate_principal_policy,
             ("iam", "SimulateCustomPolicy"): simulate_custom_policy,
@@ -236,7 +240,7 @@ class Emulator:
         return self._aws(environ, start_response)
 
     def _aws(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-        from authorization import resources_for
+        from authorization import action_for, resources_for
         from awsproto import AwsRequest
 
         body = _read_body(environ)
@@ -280,7 +284,7 @@ class Emulator:
             "operation": request.operation,
             "region": request.region,
             "accountId": account_id,
-            "action": f"{request.service}:{request.operation}",
+            "action": action_for(request),
             "resources": resources,
             "status": None,
             "fault": fault,
@@ -298,7 +302,8 @@ class Emulator:
             else:
                 if request.service == "ec2" and request.operation in ("StopInstances", "TerminateInstances"):
                     self.cloudone.observe()  # the manager keeps the computers of instances that go away
-                response = self.cfn.route(request, account_id, environ) or self._serve(request, account_id, environ)
+                response = (self.cfn.route(request, account_id, environ) or self.staging.route(request, account_id)
+                            or self._serve(request, account_id, environ))
         if rule is not None and rule["action"] == "tokenLoop" and response is not None and response.status == 200:
             response = _with_page_token(request, response)
         if rule is not None and rule["action"] == "pad" and response is not None and response.status == 200:
@@ -328,6 +333,8 @@ class Emulator:
         from awsproto import error_response
 
         response = error_response(request, refused.code, refused.message, refused.status)
+        if request.method == "HEAD":
+            response.body = b""
         entry = {"service": request.service, "operation": request.operation, "region": request.region,
                  "accountId": account_id, "accessKeyId": request.access_key, "error": refused.code,
                  "message": refused.message}
@@ -465,6 +472,10 @@ class Emulator:
                 changes = json.loads(body or b"{}")
                 with self.moto_lock:
                     return _json(start_response, 200, self.cloudone.update(changes))
+            if path == "/_preflight/account-settings" and method == "GET":
+                return _json(start_response, 200, self.staging.snapshot())
+            if path == "/_preflight/account-settings" and method == "POST":
+                return _json(start_response, 200, self.staging.update(json.loads(body or b"{}")))
             if path == "/_preflight/config" and method == "GET":
                 return _json(start_response, 200, self._config_state())
             if path == "/_preflight/config" and method == "POST":
@@ -505,6 +516,7 @@ class Emulator:
             self.ssm.reset()
             self.sso.reset()
             self.cloudone.reset()
+            self.staging.reset()
         self.calls.reset()
         with self.config_lock:
             self.config = self.initial_config

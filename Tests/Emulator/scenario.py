@@ -18,6 +18,7 @@ calls made by the code under test.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import re
@@ -33,11 +34,15 @@ from botocore.config import Config
 
 import cloudone_plugin
 import sso_plugin
+import staging_plugin
 
 DEFAULT_IMAGE_ID = "ami-0123456789abcdef0"
 ACCESS_ROLE = "OrganizationAccountAccessRole"
 _FILE_KEYS = ("file", "templateFile")
 _MAX_EXTENDS = 10
+TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
+# The template of the StackSets `extraStackSets` creates (never deployed: they have no stack instances).
+EXTRA_STACK_SET_TEMPLATE = {"Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}}
 _PLACEHOLDER = re.compile(r"\{\{\s*([a-zA-Z]+)(?::([^}]*?))?\s*\}\}")
 
 
@@ -138,6 +143,7 @@ class ScenarioBuilder:
             raise ScenarioError("every account needs a unique name")
         check_sso(scenario.get("sso"), {"management", *names})
         check_cloudone(scenario.get("cloudone"), {"management", *names})
+        check_staging(scenario, {"management", *names})
         identity = self.client("sts").get_caller_identity()
         self.built.management_account_id = identity["Account"]
         self.built.accounts["management"] = identity["Account"]
@@ -156,11 +162,14 @@ class ScenarioBuilder:
         for account in accounts:
             for region, resources in (account.get("regions") or {}).items():
                 self._regional(account["name"], region, resources or {})
+        self._staging(scenario.get("staging") or [])
         for account in accounts:
             for region, resources in (account.get("regions") or {}).items():
                 self._associations(account["name"], region, (resources or {}).get("associations") or [])
         if scenario.get("cloudone") is not None:
             self._cloudone(scenario["cloudone"])
+        self._account_settings(scenario.get("serviceQuotas"), scenario.get("regionOptIn"))
+        self._stack_sets("management", "us-east-1", _extra_stack_sets(scenario.get("extraStackSets")))
         for account in accounts:
             for region, resources in (account.get("regions") or {}).items():
                 self._stack_sets(account["name"], region, (resources or {}).get("stackSets") or [])
@@ -357,6 +366,31 @@ class ScenarioBuilder:
             state["staleComputers"] = [{**item, "accountId": self._account_id(item["accountId"])}
                                        for item in spec["staleComputers"] or []]
         self._control("/_preflight/cloudone/state", state)
+
+    def _staging(self, buckets: list[dict[str, Any]]) -> None:
+        """The deployment's staging buckets (`staging`): each created by its account in its region, with objects
+        whose keys are kept exactly as written (`//` included)."""
+        for bucket in buckets:
+            account, region = str(bucket.get("account", "management")), bucket["region"]
+            s3 = self.client("s3", account, region)
+            arguments: dict[str, Any] = {"Bucket": bucket["bucket"]}
+            if region != "us-east-1":
+                arguments["CreateBucketConfiguration"] = {"LocationConstraint": region}
+            s3.create_bucket(**arguments)
+            for item in bucket.get("objects") or []:
+                if isinstance(item, str):
+                    s3.put_object(Bucket=bucket["bucket"], Key=item, Body=_staging_body(item))
+                else:
+                    s3.put_object(Bucket=bucket["bucket"], Key=item["key"], Body=self._content(item, "file", "body"))
+
+    def _account_settings(self, quotas: dict[str, Any] | None, opt_in: dict[str, Any] | None) -> None:
+        """Applied Service Quotas and Region opt-in statuses (POST /_preflight/account-settings), accounts by id."""
+        if not quotas and not opt_in:
+            return
+        self._control("/_preflight/account-settings", {
+            "serviceQuotas": {self._account_id(str(k)): v for k, v in (quotas or {}).items()},
+            "regionOptIn": {self._account_id(str(k)): v for k, v in (opt_in or {}).items()},
+        })
 
     def _regional(self, account: str, region: str, spec: dict[str, Any]) -> None:
         if spec.get("instances"):
@@ -827,6 +861,96 @@ def check_cloudone(spec: Any, accounts: set[str]) -> None:
     except cloudone_plugin.CloudOneConfigError as error:
         where = "cloudone" if error.where == "cloudone" else f"cloudone.{error.where}"
         raise ScenarioError(f"{where}: {error.problem}") from error
+
+
+_STAGING_KEYS = {"bucket", "region", "account", "objects"}
+
+
+def check_staging(scenario: dict[str, Any], accounts: set[str]) -> None:
+    """Validates the `staging`, `serviceQuotas`, `regionOptIn` and `extraStackSets` sections (README.md) before
+    anything is built; `accounts` are the scenario's account names (12-digit ids are accepted too)."""
+    def fail(where: str, problem: str) -> None:
+        raise ScenarioError(f"{where}: {problem}")
+
+    def account(where: str, value: Any) -> None:
+        if not isinstance(value, str) or (value not in accounts and not re.fullmatch(r"\d{12}", value)):
+            fail(where, f"unknown account {value!r} (a scenario account name or a 12-digit id; quote ids in YAML)")
+
+    regions = staging_plugin.known_regions()
+    staging = scenario.get("staging") or []
+    if not isinstance(staging, list):
+        fail("staging", "must be a list of buckets")
+    seen: set[str] = set()
+    for index, bucket in enumerate(staging):
+        where = f"staging[{index}]"
+        if not isinstance(bucket, dict):
+            fail(where, "must be a mapping")
+        unknown = sorted(set(bucket) - _STAGING_KEYS)
+        if unknown:
+            fail(where, f"unknown keys {unknown} (allowed: {sorted(_STAGING_KEYS)})")
+        name = bucket.get("bucket")
+        if not isinstance(name, str) or not re.fullmatch(r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]", name):
+            fail(f"{where}.bucket", f"{name!r} is not a bucket name")
+        if name in seen:
+            fail(f"{where}.bucket", f"duplicate bucket {name!r}")
+        seen.add(name)
+        if bucket.get("region") not in regions:
+            fail(f"{where}.region", f"{bucket.get('region')!r} is not a region")
+        account(f"{where}.account", bucket.get("account", "management"))
+        objects = bucket.get("objects") or []
+        if not isinstance(objects, list):
+            fail(f"{where}.objects", "must be a list of keys")
+        for position, item in enumerate(objects):
+            key = item.get("key") if isinstance(item, dict) else item
+            if not isinstance(key, str) or not key:
+                fail(f"{where}.objects[{position}]", "must be a key or a mapping {key, file|body}")
+    settings = staging_plugin.StagingPlugin(regions=regions)
+    checks = {"serviceQuotas": settings.quota_value, "regionOptIn": settings.opt_status}
+    for section, check in checks.items():
+        values = scenario.get(section)
+        if values is None:
+            continue
+        if not isinstance(values, dict):
+            fail(section, "must map accounts (names or quoted ids) to mappings")
+        for name, entries in values.items():
+            account(f"{section}.{name}", str(name))
+            if not isinstance(entries, dict):
+                fail(f"{section}.{name}", "must be a mapping")
+            try:
+                for key, value in entries.items():
+                    check(f"{section}.{name}.{key}", key, value)
+            except staging_plugin.SettingsError as error:
+                raise ScenarioError(str(error)) from error
+    _extra_stack_sets(scenario.get("extraStackSets"))
+
+
+def _extra_stack_sets(value: Any) -> list[dict[str, Any]]:
+    """`extraStackSets`: N (names Extra-1 … Extra-N) or a list of names: SELF_MANAGED StackSets without instances."""
+    if value is None:
+        return []
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        names = [f"Extra-{index}" for index in range(1, value + 1)]
+    elif isinstance(value, list) and all(isinstance(name, str) and name for name in value):
+        names = list(value)
+    else:
+        raise ScenarioError("extraStackSets: must be a number of StackSets or a list of names")
+    return [{"name": name, "templateBody": EXTRA_STACK_SET_TEMPLATE} for name in names]
+
+
+def _staging_body(key: str) -> bytes:
+    """A staging object's body: the template of the same file name, a small zip archive, or a line of text."""
+    path = os.path.join(TEMPLATES, os.path.basename(key))
+    if os.path.isfile(path):
+        with open(path, "rb") as handle:
+            return handle.read()
+    if key.endswith(".zip"):
+        import zipfile
+
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr(zipfile.ZipInfo("index.py", (2026, 1, 1, 0, 0, 0)), "def handler(event, context):\n    return {}\n")
+        return buffer.getvalue()
+    return f"staging object {key}\n".encode()
 
 
 def _document(value: Any) -> str:

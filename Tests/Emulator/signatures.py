@@ -139,6 +139,25 @@ def _header(environ: dict[str, Any], name: str) -> str | None:
     return environ.get("HTTP_" + name.upper().replace("-", "_"))
 
 
+def _s3_payload_failure(environ: dict[str, Any], body: bytes, signed: list[str]) -> Failure | None:
+    """S3's refusals of a SigV4 request's `x-amz-content-sha256`: required, signed, and the body's hash unless
+    a literal (`UNSIGNED-PAYLOAD`, `STREAMING-…`)."""
+    claimed = _header(environ, "x-amz-content-sha256")
+    if claimed is None:
+        return Failure("InvalidRequest", "Missing required header for this request: x-amz-content-sha256", 400)
+    if "x-amz-content-sha256" not in signed:
+        return Failure("AccessDenied", "There were headers present in the request which were not signed")
+    if claimed.startswith(_LITERAL_PAYLOADS):
+        return None
+    if not re.fullmatch(r"[0-9a-f]{64}", claimed):
+        return Failure("InvalidArgument", "x-amz-content-sha256 must be UNSIGNED-PAYLOAD, "
+                                          "STREAMING-AWS4-HMAC-SHA256-PAYLOAD, or a valid sha256 value.", 400)
+    if claimed != sha256(body).hexdigest():
+        return Failure("XAmzContentSHA256Mismatch",
+                       "The provided 'x-amz-content-sha256' header does not match what was computed.", 400)
+    return None
+
+
 def _is_web_identity_call(body: bytes) -> bool:
     """Whether a query-protocol body is STS's AssumeRoleWithWebIdentity, the one call Preflight sends unsigned."""
     from urllib.parse import parse_qs
@@ -172,6 +191,10 @@ class SignatureVerifier:
         timestamp = _header(environ, "x-amz-date") or ""
         if "host" not in signed or "x-amz-date" not in signed or not timestamp.startswith(match["date"]):
             return Failure("SignatureDoesNotMatch", "The request must sign host and X-Amz-Date, dated as its scope.")
+        if match["service"] == "s3":
+            refused = _s3_payload_failure(environ, body, signed)
+            if refused is not None:
+                return refused
         key = match["key"]
         known = Secret(self.keys[key]) if key in self.keys else moto_secret(key)
         if known is None:

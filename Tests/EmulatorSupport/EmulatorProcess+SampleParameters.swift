@@ -11,6 +11,7 @@ extension EmulatorProcess {
             "AccountAdminStatus": "SELF", "CronJob": "cron(15 10 * * ? *)", "CloudOneRegionEndpoint": "us-1",
             "CloudOneApiKeySecret": secrets?["management/us-east-1/c1ws/api-key"] ?? "",
             "TrendKeyArn": "arn:aws:kms:us-east-1:\(management):key/1234abcd-12ab-34cd-56ef-1234567890ab",
+            "TrendStagingS3Bucket": "c1ws-staging",
         ]
         values.merge(extra) { $1 }
         let items = values.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }
