@@ -25,6 +25,9 @@ import Testing
         "iam:GetRole@management",
         // Only without --regions: these runs name their regions to stay fast.
         "ec2:DescribeRegions@management", "ec2:DescribeRegions@member",
+        // Only when the deployment's regions include an opt-in one (a --template that adds it; the shipped 16 are
+        // enabled by default): OptInRegionsTests exercise it.
+        "account:GetRegionOptStatus@management",
     ]
 
     static let scenarios: [(Phase, String)] = [
@@ -43,16 +46,18 @@ import Testing
             let rules = try RuleLoader().loadRuleSet(directory: ScenarioOrganization.rulesDirectory).rules
             for rule in rules where rule.phases.contains(phase) {
                 let (context, _) = try organization.context(
-                    phase: phase, deployerArn: organization.ids.roles["management/C1WSDeployer"],
+                    phase: phase, parameters: try organization.sampleParameters(),
+                    deployerArn: organization.ids.roles["management/C1WSDeployer"],
                     regions: ["us-east-1", "eu-west-1", "af-south-1"])
                 try organization.emulator.resetCalls()
                 _ = await rule.run(in: context)
                 let declared = Set(rule.auditorPermissions.map { "\($0.action)@\($0.scope.rawValue)" })
                 declaredByRule[rule.id] = declared
                 let calls = Set(try organization.emulator.callLog().compactMap { call -> String? in
-                    guard let service = call["service"] as? String, let operation = call["operation"] as? String else { return nil }
+                    // The IAM action that authorizes the call (`s3:GetObject` for S3's HeadObject).
+                    guard let action = call["action"] as? String else { return nil }
                     let scope = call["accountId"] as? String == management ? "management" : "member"
-                    return "\(service):\(operation)@\(scope)"
+                    return "\(action)@\(scope)"
                 })
                 let undeclared = calls.subtracting(declared).subtracting(Self.inventory)
                 #expect(undeclared.isEmpty, "\(phase) \(rule.id) calls \(undeclared.sorted()) but does not declare them")

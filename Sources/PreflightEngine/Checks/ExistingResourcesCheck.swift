@@ -46,7 +46,7 @@ struct ExistingResourcesCheck: CheckKind {
                 for association in found {
                     results.append(rule.finding(
                         "association \(association.associationName ?? association.associationId) already exists: the StackSet cannot create it",
-                        account: account.id, region: region, resource: association.associationId))
+                        account: account.id, region: region, resource: "association/\(association.associationId)"))
                 }
             }
             if results.isEmpty {

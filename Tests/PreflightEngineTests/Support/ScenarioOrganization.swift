@@ -17,10 +17,18 @@ final class ScenarioOrganization: Sendable {
 
     let emulator: EmulatorProcess
     let ids: Ids
+    /// The scenario builder's answer as it came.
+    private let idsDocument: Data
 
     init(scenario: String) throws {
         emulator = try EmulatorProcess()
-        ids = try JSONDecoder().decode(Ids.self, from: emulator.load(scenario: scenario))
+        idsDocument = try emulator.load(scenario: scenario)
+        ids = try JSONDecoder().decode(Ids.self, from: idsDocument)
+    }
+
+    /// The parameters the sample is deployed with, as its parameters file gives them.
+    func sampleParameters() throws -> DeploymentParameters {
+        try DeploymentParameters.parse(EmulatorProcess.sampleParametersFile(scenarioIds: idsDocument), file: "parameters.json")
     }
 
     /// Account name for an id (the scenario's names read better in expectations than random ids).
@@ -47,10 +55,12 @@ final class ScenarioOrganization: Sendable {
         return await AuditRunner(rules: rules.rules).run(context: context)
     }
 
-    /// A fresh audit context (nothing memoized) for `phase` as the management account, and the repository's rules.
+    /// A fresh audit context (nothing memoized) for `phase` as the management account, and the repository's rules;
+    /// `configure` changes the options last.
     func context(
         phase: Phase, parameters: DeploymentParameters = DeploymentParameters(), deployerArn: String? = nil,
-        regions: [Region]? = nil, accounts: [AccountID]? = nil, concurrency: Int = 16
+        regions: [Region]? = nil, accounts: [AccountID]? = nil, concurrency: Int = 16,
+        configure: (inout AuditOptions) -> Void = { _ in }
     ) throws -> (AuditContext, RuleSet) {
         let rules = try RuleLoader().loadRuleSet(directory: Self.rulesDirectory)
         let environment = ["AWS_ENDPOINT_URL": emulator.endpoint]
@@ -62,6 +72,7 @@ final class ScenarioOrganization: Sendable {
             phase: phase, parameters: parameters, deployment: rules.deployment, deployerArn: deployerArn,
             accounts: accounts, regions: regions, homeRegion: "us-east-1", concurrency: concurrency)
         options.now = testDay
+        configure(&options)
         let credentials = StaticCredentialProvider(AWSCredentials(accessKeyId: "AKIDMANAGEMENT", secretAccessKey: "not-a-secret"))
         let context = AuditContext(options: options, client: client, callerCredentials: credentials, logger: Logger(label: "test"))
         return (context, rules)
