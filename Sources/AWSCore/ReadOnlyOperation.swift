@@ -16,6 +16,10 @@ public enum ReadOnlyOperation: String, Sendable, CaseIterable {
     case listAccountsForParent = "ListAccountsForParent"
     case listAWSServiceAccessForOrganization = "ListAWSServiceAccessForOrganization"
     case listDelegatedAdministrators = "ListDelegatedAdministrators"
+    case listPolicies = "ListPolicies"
+    case describePolicy = "DescribePolicy"
+    case listTargetsForPolicy = "ListTargetsForPolicy"
+    case listPoliciesForTarget = "ListPoliciesForTarget"
     // EC2
     case describeRegions = "DescribeRegions"
     case describeInstances = "DescribeInstances"

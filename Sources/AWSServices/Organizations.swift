@@ -94,11 +94,15 @@ public struct Organizations: Sendable {
     struct PageInput: Codable, Sendable {
         var parentId: String?
         var servicePrincipal: String?
+        var policyId: String?
+        var targetId: String?
+        var filter: String?
         var nextToken: String?
         var maxResults: Int
 
         enum CodingKeys: String, CodingKey {
-            case parentId = "ParentId", servicePrincipal = "ServicePrincipal", nextToken = "NextToken", maxResults = "MaxResults"
+            case parentId = "ParentId", servicePrincipal = "ServicePrincipal", policyId = "PolicyId", targetId = "TargetId"
+            case filter = "Filter", nextToken = "NextToken", maxResults = "MaxResults"
         }
     }
 
@@ -142,7 +146,7 @@ public struct Organizations: Sendable {
             items: { (page: DelegatedAdministratorsPage) in page.delegatedAdministrators })
     }
 
-    private func pages<Page: TokenPage, Item>(
+    func pages<Page: TokenPage, Item>(
         _ operation: ReadOnlyOperation, _ input: PageInput, items: (Page) -> [Item]?
     ) async throws -> [Item] {
         let sequence = PaginatedSequence<Page>(service: "organizations", operation: operation.name) { token in

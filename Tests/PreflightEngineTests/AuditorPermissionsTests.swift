@@ -28,6 +28,9 @@ import Testing
         // Only when the deployment's regions include an opt-in one (a --template that adds it; the shipped 16 are
         // enabled by default): OptInRegionsTests exercise it.
         "account:GetRegionOptStatus@management",
+        // Only when the organization has at least as many SCPs as nodes (root, OUs, accounts): SCPs are then read
+        // node by node.
+        "organizations:ListPoliciesForTarget@management",
     ]
 
     static let scenarios: [(Phase, String)] = [

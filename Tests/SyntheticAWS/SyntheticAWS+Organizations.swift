@@ -59,6 +59,8 @@ extension SyntheticAWS {
                 {"EnabledServicePrincipals":[\(stackSets)\(account)\
                 {"ServicePrincipal":"ssm.amazonaws.com","DateEnabled":\(Self.epoch(daysAgo: 300))}]}
                 """)
+        case "ListPolicies", "DescribePolicy", "ListTargetsForPolicy", "ListPoliciesForTarget":
+            return policies(request)
         case "ListDelegatedAdministrators":
             let principal = request.jsonString("ServicePrincipal") ?? Self.stackSetsPrincipal
             let admins = principal == Self.stackSetsPrincipal ? organization.variations.delegatedAdministrators : []

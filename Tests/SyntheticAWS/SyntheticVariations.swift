@@ -40,6 +40,8 @@ public struct SyntheticVariations: Sendable {
     public var decisions: [String: Decision] = [:]
     /// Trusted access for CloudFormation StackSets is not enabled.
     public var trustedAccessDisabled = false
+    /// Service control policies besides `FullAWSAccess` (which is attached to the root, every OU and every account).
+    public var serviceControlPolicies: [ServiceControlPolicy] = []
     /// Trusted access for AWS Account Management is enabled (it is not by default, as in a new organization).
     public var accountManagementTrustedAccess = false
     /// Opt-in regions (those not enabled in the organization) that these accounts have enabled.
@@ -241,6 +243,27 @@ public struct SyntheticVariations: Sendable {
     }
 
     /// A policy simulator decision other than `allowed`.
+    /// An SCP and where it is attached.
+    public struct ServiceControlPolicy: Sendable, Hashable {
+        /// Where a policy is attached.
+        public enum Target: Sendable, Hashable {
+            case root
+            case organizationalUnit(Int)
+            case account(Int)
+        }
+
+        public var name: String
+        /// The policy document, as JSON text.
+        public var content: String
+        public var targets: [Target]
+
+        public init(name: String, content: String, targets: [Target]) {
+            self.name = name
+            self.content = content
+            self.targets = targets
+        }
+    }
+
     public enum Decision: Sendable, Hashable {
         /// No policy allows the action.
         case implicitDeny

@@ -17,6 +17,7 @@ enum CheckKindRegistry {
         DeploymentStagingCheck.self,
         StackSetQuotasCheck.self,
         OptInRegionsCheck.self,
+        StackSetExecutionSCPCheck.self,
         TargetAccountsCheck.self,
         ManagementAccountCheck.self,
         ExistingResourcesCheck.self,

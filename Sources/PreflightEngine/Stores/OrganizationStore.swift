@@ -9,6 +9,7 @@ final class OrganizationStore: Sendable {
     private let snapshot = SharedValue<Result<OrganizationSnapshot, AuditError>>()
     private let services = SharedValue<Result<[String], AuditError>>()
     private let delegated = SingleFlight<String, Result<[AccountID], AuditError>>()
+    private let scps = SharedValue<Result<OrganizationPolicies, AuditError>>()
 
     init(calls: AuditCalls, principals: PrincipalStore, accounts: [AccountID]?) {
         self.calls = calls
@@ -53,6 +54,47 @@ final class OrganizationStore: Sendable {
                 }
             }
         }.get()
+    }
+
+    /// The organization's service control policies and where they are attached, read once per run: by policy
+    /// (`ListPolicies`, then `DescribePolicy` and `ListTargetsForPolicy` of each) when the organization has fewer
+    /// policies than nodes, as it nearly always has, else by node (`ListPoliciesForTarget` of the root, each OU and
+    /// each account).
+    func serviceControlPolicies() async throws(AuditError) -> OrganizationPolicies {
+        try await scps.value {
+            await AuditError.catching { () async throws(AuditError) in
+                try await self.readPolicies(type: OrganizationPolicies.serviceControlPolicyType)
+            }
+        }.get()
+    }
+
+    private func readPolicies(type: String) async throws(AuditError) -> OrganizationPolicies {
+        let snapshot = try await organization()
+        let organizations = organizations
+        let summaries = try await calls.call("organizations:ListPolicies") { try await organizations.listPolicies(type: type) }
+        let nodes = [snapshot.rootId] + Array(Set(snapshot.accounts.flatMap(\.organizationalUnitPath))).sorted()
+            + snapshot.accounts.map(\.id.rawValue)
+        var attached: [String: [String]] = [:]
+        if summaries.count < nodes.count {
+            for summary in summaries {
+                let targets = try await calls.call("organizations:ListTargetsForPolicy") {
+                    try await organizations.listTargets(policyId: summary.id)
+                }
+                for target in targets { attached[target.targetId, default: []].append(summary.id) }
+            }
+        } else {
+            for node in nodes {
+                attached[node] = try await calls.call("organizations:ListPoliciesForTarget") {
+                    try await organizations.listPolicies(target: node, type: type)
+                }.map(\.id)
+            }
+        }
+        var policies: [String: OrganizationPolicies.Policy] = [:]
+        for summary in summaries {
+            let content = try await calls.call("organizations:DescribePolicy") { try await organizations.policyContent(id: summary.id) }
+            policies[summary.id] = try OrganizationPolicies.Policy(id: summary.id, name: summary.name, content: content)
+        }
+        return OrganizationPolicies(rootId: snapshot.rootId, policies: policies, attached: attached)
     }
 
     /// Accounts registered as delegated administrators of `servicePrincipal`.
