@@ -77,6 +77,7 @@ let package = Package(
             dependencies: ["PreflightEngine"],
             swiftSettings: strict
         ),
+        .target(name: "PolicyEvaluation", swiftSettings: strict),
         .target(
             name: "SyntheticAWS",
             dependencies: ["AWSCore", "CloudOne"],
@@ -123,6 +124,7 @@ let package = Package(
         .testTarget(
             name: "PreflightCLITests", dependencies: ["preflight", "EmulatorSupport"], exclude: ["Golden"],
             swiftSettings: strict),
+        .testTarget(name: "PolicyEvaluationTests", dependencies: ["PolicyEvaluation"], swiftSettings: strict),
         .testTarget(name: "PreflightReportsTests", dependencies: ["PreflightReports"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
