@@ -67,7 +67,7 @@ let package = Package(
         .target(
             name: "PreflightEngine",
             dependencies: [
-                "AWSCore", "AWSServices", "CloudOne", .product(name: "Logging", package: "swift-log"),
+                "AWSCore", "AWSServices", "CloudOne", "PolicyEvaluation", .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strict
@@ -124,7 +124,6 @@ let package = Package(
         .testTarget(
             name: "PreflightCLITests", dependencies: ["preflight", "EmulatorSupport"], exclude: ["Golden"],
             swiftSettings: strict),
-        .testTarget(name: "PolicyEvaluationTests", dependencies: ["PolicyEvaluation"], swiftSettings: strict),
         .testTarget(name: "PreflightReportsTests", dependencies: ["PreflightReports"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

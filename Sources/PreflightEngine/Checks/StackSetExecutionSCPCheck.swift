@@ -73,7 +73,10 @@ struct StackSetExecutionSCPCheck: CheckKind {
                 }
             }
             if denied.isEmpty {
-                let actions = steps(deployment: deployment, partition: partition, account: "", region: "").map(\.action)
+                var actions: [String] = []
+                for step in steps(deployment: deployment, partition: partition, account: "", region: "") where !actions.contains(step.action) {
+                    actions.append(step.action)
+                }
                 results.append(rule.result(
                     .pass,
                     "the SCPs allow the execution role \(actions.count) actions of creating the stack instance in \(regions.count) regions",

@@ -27,7 +27,7 @@ import Testing
         #expect(results.statuses == [.pass, .pass, .pass])
         #expect(results.map(\.accountId) == [harness.id(1), harness.id(2), harness.id(3)])
         #expect(results[0].evidence["evaluatedBy"] == "local")
-        #expect(results[0].message == "the SCPs allow the execution role 11 actions of creating the stack instance in 2 regions")
+        #expect(results[0].message == "the SCPs allow the execution role 6 actions of creating the stack instance in 2 regions")
     }
 
     @Test func failsTheAccountsARegionDenyBlocks() async throws {
