@@ -52,12 +52,16 @@ extension IAM {
         }
     }
 
-    /// `iam:SimulatePrincipalPolicy` for every action at once, following `Marker` until the last page.
+    /// `iam:SimulatePrincipalPolicy` for every action at once, following `Marker` until the last page; `policies`
+    /// are added to the principal's identity policies and `boundaries` replace its permissions boundary.
     public func simulatePrincipalPolicy(
-        principalArn: String, actions: [String], resources: [String] = [], pageSize: Int = 1000
+        principalArn: String, actions: [String], resources: [String] = [], policies: [String] = [],
+        boundaries: [String] = [], pageSize: Int = 1000
     ) async throws -> [EvaluationResult] {
         try await simulate(.simulatePrincipalPolicy, pageSize: pageSize) { parameters in
             parameters.add("PolicySourceArn", principalArn)
+            parameters.addMemberList("PolicyInputList", policies)
+            parameters.addMemberList("PermissionsBoundaryPolicyInputList", boundaries)
             parameters.addMemberList("ActionNames", actions)
             parameters.addMemberList("ResourceArns", resources)
         }

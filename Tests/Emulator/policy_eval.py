@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -20,6 +21,19 @@ from moto.iam.access_control import IAMPolicyStatement, PermissionResult
 from moto.iam.models import IAMBackend, ManagedPolicy, iam_backends
 from moto.organizations.models import FakeRoot, OrganizationsBackend, organizations_backends
 from moto.utilities.utils import get_partition
+
+
+def _glob(pattern: str, string: str) -> re.Match[str] | None:
+    """IAM's wildcard match: `*` any run of characters, `?` any one, everything else literally.
+
+    moto's own matcher turns the pattern into a regular expression as it is, so that `?` and `.` are regex
+    syntax there; IAM's evaluation (and this emulator's simulator) take them as IAM does.
+    """
+    expression = "".join(".*" if char == "*" else "." if char == "?" else re.escape(char) for char in pattern)
+    return re.match(f"^{expression}$", string, re.DOTALL)
+
+
+IAMPolicyStatement._match = staticmethod(_glob)  # type: ignore[method-assign]
 
 ALLOWED = "allowed"
 EXPLICIT_DENY = "explicitDeny"
