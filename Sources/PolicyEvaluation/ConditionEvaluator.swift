@@ -35,7 +35,7 @@ enum ConditionEvaluator {
             case .unknown(let reason): return .unknown(reason)
             }
         }
-        /// Whether one context value satisfies the comparison with some policy value (values are ORed).
+        // Whether one context value satisfies the comparison with some policy value (values are ORed).
         let holds = { (contextValue: String) -> Truth in
             Truth.any(patterns.lazy.map { compare(op.comparison, contextValue, $0, clause) })
         }

@@ -91,6 +91,11 @@ import Testing
             (outside, ["aws:SourceIp": ["198.51.100.1"]], .allowed),
             (#"{"IpAddress": {"aws:SourceIp": "10.1.2.3"}}"#, ["aws:SourceIp": ["10.1.2.3"]], .allowed),
             (#"{"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}"#, ["aws:SourceIp": ["::ffff:10.1.2.3"]], .implicitDeny),
+            (#"{"IpAddress": {"aws:SourceIp": "::1/128"}}"#, ["aws:SourceIp": ["0:0:0:0:0:0:0:1"]], .allowed),
+            (#"{"IpAddress": {"aws:SourceIp": "::ffff:0:0/96"}}"#, ["aws:SourceIp": ["::ffff:192.0.2.1"]], .allowed),
+            (#"{"IpAddress": {"aws:SourceIp": "2001:db8::/32"}}"#, ["aws:SourceIp": ["2001:db9::1"]], .implicitDeny),
+            (#"{"IpAddress": {"aws:SourceIp": "0.0.0.0/0"}}"#, ["aws:SourceIp": ["255.255.255.255"]], .allowed),
+            (#"{"IpAddress": {"aws:SourceIp": "192.0.2.0/25"}}"#, ["aws:SourceIp": ["192.0.2.128"]], .implicitDeny),
         ])
     }
 
@@ -220,6 +225,13 @@ import Testing
              "IpAddress on aws:SourceIp has the value 10.0.0.0/33, not a CIDR block"),
             (#"{"DateLessThan": {"aws:CurrentTime": "2020-01-01"}}"#, ["aws:CurrentTime": ["yesterday"]],
              "the value of aws:CurrentTime is not a date"),
+            (#"{"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}"#, ["aws:SourceIp": ["10.0.0.256"]],
+             "the value of aws:SourceIp is not an IP address"),
+            (#"{"ArnLike": {"aws:SourceArn": "*"}}"#, ["aws:SourceArn": ["arn:aws:sns:us-east-1:1:t"]],
+             "ArnLike on aws:SourceArn has the value *, not an ARN"),
+            (#"{"Null": {"aws:SourceArn": "maybe"}}"#, [:],
+             "Null condition on aws:SourceArn has the value maybe, not true or false"),
+            (#"{"ForAnyValue:Null": {"aws:SourceArn": "true"}}"#, [:], "condition operator ForAnyValue:Null is not known"),
         ]
         for (condition, keys, reason) in cases {
             let decision = try PolicyFixtures.decision(of: condition, keys: keys)

@@ -72,6 +72,29 @@ import Testing
         #expect(evaluation.decision == .allowed)
     }
 
+    @Test func anAbsentVariableKeyInNotResourceMakesTheStatementNotMatch() throws {
+        let identity = try PolicyFixtures.policy("""
+            {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:*",
+             "NotResource": ["arn:aws:s3:::private/${aws:username}/*", "arn:aws:s3:::secret/*"]}}
+            """)
+        let anonymous = RequestContext(action: "s3:GetObject", resource: "arn:aws:s3:::public/a")
+        #expect(PolicyEvaluator.evaluate(PolicySet(identity: [identity]), anonymous).decision == .implicitDeny)
+        var bob = anonymous
+        bob.keys = ["aws:username": ["bob"]]
+        #expect(PolicyEvaluator.evaluate(PolicySet(identity: [identity]), bob).decision == .allowed)
+        bob.resource = "arn:aws:s3:::private/bob/a"
+        #expect(PolicyEvaluator.evaluate(PolicySet(identity: [identity]), bob).decision == .implicitDeny)
+    }
+
+    @Test func anEntryWithAnAbsentVariableKeyInResourceMatchesNothingButOthersStillMatch() throws {
+        let identity = try PolicyFixtures.policy("""
+            {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:*",
+             "Resource": ["arn:aws:s3:::home/${aws:username}/*", "arn:aws:s3:::public/*"]}}
+            """)
+        let anonymous = RequestContext(action: "s3:GetObject", resource: "arn:aws:s3:::public/a")
+        #expect(PolicyEvaluator.evaluate(PolicySet(identity: [identity]), anonymous).decision == .allowed)
+    }
+
     @Test func aDefaultStandsInForAnAbsentKey() throws {
         let home = "arn:aws:s3:::bucket/home/${aws:username, 'shared'}/*"
         #expect(try Self.decide(resource: home, for: "arn:aws:s3:::bucket/home/shared/a") == .allowed)
