@@ -98,4 +98,17 @@ import Testing
         }
         #expect(!message.contains("\n"))
     }
+
+    @Test func deeplyNestedInputIsAnErrorNotACrash() {
+        let nested = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        #expect(throws: PolicyParseError.self) {
+            try PolicyDocument(json: #"{"Statement": {"Effect": "Allow", "Action": "*", "Condition": "# + nested + "}}")
+        }
+    }
+
+    @Test func theErrorDescribesItselfByItsMessage() {
+        let error = PolicyParseError(message: "Statement[0] has no Effect")
+        #expect(error.description == "Statement[0] has no Effect")
+        #expect("\(error)" == "Statement[0] has no Effect")
+    }
 }
