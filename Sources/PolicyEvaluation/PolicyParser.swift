@@ -204,7 +204,8 @@ enum PolicyParser {
             case .bool(let flag): texts.append(flag ? "true" : "false")
             default:
                 throw PolicyParseError(
-                    message: "\(place) must be a string, number or boolean or an array of them, got \(element.kindName)")
+                    message: "\(place) must be a string, number or boolean or an array of them, got \(element.kindName)"
+                )
             }
         }
         return texts

@@ -38,7 +38,8 @@ extension PolicyStatement {
             for service in principals.identifiers[.service] ?? [] {
                 candidates.append(Truth(services.contains(service.lowercased())))
             }
-            let others = (principals.identifiers[.aws] ?? []) + (principals.identifiers[.federated] ?? [])
+            let others =
+                (principals.identifiers[.aws] ?? []) + (principals.identifiers[.federated] ?? [])
                 + (principals.identifiers[.canonicalUser] ?? [])
             if let principalArn = request.principalArn {
                 let account = request.values(of: "aws:PrincipalAccount")?.first

@@ -41,7 +41,8 @@ import Testing
             (maxKeys("NumericEquals"), ten, .allowed), (maxKeys("NumericEquals"), eleven, .implicitDeny),
             (maxKeys("NumericNotEquals"), ten, .implicitDeny), (maxKeys("NumericNotEquals"), eleven, .allowed),
             (maxKeys("NumericLessThan"), nine, .allowed), (maxKeys("NumericLessThan"), ten, .implicitDeny),
-            (maxKeys("NumericLessThanEquals"), ten, .allowed), (maxKeys("NumericLessThanEquals"), eleven, .implicitDeny),
+            (maxKeys("NumericLessThanEquals"), ten, .allowed),
+            (maxKeys("NumericLessThanEquals"), eleven, .implicitDeny),
             (maxKeys("NumericGreaterThan"), eleven, .allowed), (maxKeys("NumericGreaterThan"), ten, .implicitDeny),
             (maxKeys("NumericGreaterThanEquals"), ten, .allowed),
             (maxKeys("NumericGreaterThanEquals"), nine, .implicitDeny),
@@ -62,9 +63,14 @@ import Testing
             (epoch, ["aws:EpochTime": ["1577836800"]], .allowed),
             (epoch, ["aws:EpochTime": ["2020-01-01T00:00:01Z"]], .implicitDeny),
             (#"{"DateEquals": {"aws:CurrentTime": "2020-01-01"}}"#, ["aws:CurrentTime": ["1577836800"]], .allowed),
-            (#"{"DateNotEquals": {"aws:CurrentTime": "2020-01-01"}}"#, ["aws:CurrentTime": ["1577836800"]], .implicitDeny),
-            (#"{"DateGreaterThanEquals": {"aws:CurrentTime": "2020-01-01"}}"#, ["aws:CurrentTime": ["1577836799"]],
-             .implicitDeny),
+            (
+                #"{"DateNotEquals": {"aws:CurrentTime": "2020-01-01"}}"#, ["aws:CurrentTime": ["1577836800"]],
+                .implicitDeny
+            ),
+            (
+                #"{"DateGreaterThanEquals": {"aws:CurrentTime": "2020-01-01"}}"#, ["aws:CurrentTime": ["1577836799"]],
+                .implicitDeny
+            ),
         ])
     }
 
@@ -72,7 +78,8 @@ import Testing
         let secure = #"{"Bool": {"aws:SecureTransport": "true"}}"#
         let binary = #"{"BinaryEquals": {"kms:RecipientAttestation:ImageSha384": "QmluYXJ5VmFsdWVJbkJhc2U2NA=="}}"#
         try Self.check([
-            (secure, ["aws:SecureTransport": ["true"]], .allowed), (secure, ["aws:SecureTransport": ["false"]], .implicitDeny),
+            (secure, ["aws:SecureTransport": ["true"]], .allowed),
+            (secure, ["aws:SecureTransport": ["false"]], .implicitDeny),
             (#"{"Bool": {"aws:MultiFactorAuthPresent": false}}"#, ["aws:MultiFactorAuthPresent": ["False"]], .allowed),
             (binary, ["kms:RecipientAttestation:ImageSha384": ["QmluYXJ5VmFsdWVJbkJhc2U2NA=="]], .allowed),
             (binary, ["kms:RecipientAttestation:ImageSha384": ["T3RoZXI="]], .implicitDeny),
@@ -110,10 +117,14 @@ import Testing
             (like, ["aws:SourceArn": ["arn:aws:cloudtrail:eu-west-1:444455556666:trail/main"]], .implicitDeny),
             (equals, ["aws:SourceArn": ["arn:aws:sns:us-east-1:123456789012:topic"]], .allowed),
             (equals, ["aws:SourceArn": ["arn:aws:sns:us-east-1:123456789012:Topic"]], .implicitDeny),
-            (#"{"ArnNotEquals": {"aws:SourceArn": "arn:aws:sns:*:*:topic"}}"#,
-             ["aws:SourceArn": ["arn:aws:sns:us-east-1:123456789012:topic"]], .implicitDeny),
-            (#"{"ArnNotLike": {"aws:SourceArn": "arn:aws:sns:*:*:topic"}}"#,
-             ["aws:SourceArn": ["arn:aws:sns:us-east-1:123456789012:other"]], .allowed),
+            (
+                #"{"ArnNotEquals": {"aws:SourceArn": "arn:aws:sns:*:*:topic"}}"#,
+                ["aws:SourceArn": ["arn:aws:sns:us-east-1:123456789012:topic"]], .implicitDeny
+            ),
+            (
+                #"{"ArnNotLike": {"aws:SourceArn": "arn:aws:sns:*:*:topic"}}"#,
+                ["aws:SourceArn": ["arn:aws:sns:us-east-1:123456789012:other"]], .allowed
+            ),
             (crossing, sevenParts, .implicitDeny), (stringCrossing, sevenParts, .allowed),
             (like, ["aws:SourceArn": ["not-an-arn"]], .implicitDeny),
         ])
@@ -131,16 +142,19 @@ import Testing
 
     @Test func anAbsentKeyFailsPositiveOperatorsAndSatisfiesNegatedOnes() throws {
         let negated = [
-            #"{"StringNotEquals": {"aws:PrincipalOrgID": "o-abc"}}"#, #"{"StringNotLike": {"aws:PrincipalOrgID": "o-*"}}"#,
+            #"{"StringNotEquals": {"aws:PrincipalOrgID": "o-abc"}}"#,
+            #"{"StringNotLike": {"aws:PrincipalOrgID": "o-*"}}"#,
             #"{"StringNotEqualsIgnoreCase": {"aws:PrincipalOrgID": "o-abc"}}"#,
             #"{"NumericNotEquals": {"aws:MultiFactorAuthAge": 1}}"#,
             #"{"DateNotEquals": {"aws:CurrentTime": "2020-01-01"}}"#,
-            #"{"NotIpAddress": {"aws:SourceIp": "10.0.0.0/8"}}"#, #"{"ArnNotLike": {"aws:SourceArn": "arn:*:*:*:*:*"}}"#,
+            #"{"NotIpAddress": {"aws:SourceIp": "10.0.0.0/8"}}"#,
+            #"{"ArnNotLike": {"aws:SourceArn": "arn:*:*:*:*:*"}}"#,
             #"{"ArnNotEquals": {"aws:SourceArn": "arn:aws:sns:us-east-1:1:t"}}"#,
         ]
         let positive = [
             #"{"StringEquals": {"aws:PrincipalOrgID": "o-abc"}}"#, #"{"StringLike": {"aws:PrincipalOrgID": "*"}}"#,
-            #"{"NumericLessThan": {"aws:MultiFactorAuthAge": 3600}}"#, #"{"DateLessThan": {"aws:CurrentTime": "2099-01-01"}}"#,
+            #"{"NumericLessThan": {"aws:MultiFactorAuthAge": 3600}}"#,
+            #"{"DateLessThan": {"aws:CurrentTime": "2099-01-01"}}"#,
             #"{"Bool": {"aws:SecureTransport": "false"}}"#, #"{"IpAddress": {"aws:SourceIp": "0.0.0.0/0"}}"#,
             #"{"ArnLike": {"aws:SourceArn": "arn:*:*:*:*:*"}}"#, #"{"BinaryEquals": {"aws:userid": "AA=="}}"#,
         ]
@@ -167,7 +181,8 @@ import Testing
             (allowedTags, ["aws:TagKeys": ["environment"]], .allowed),
             (allowedTags, ["aws:TagKeys": ["environment", "cost-center"]], .allowed),
             (allowedTags, ["aws:TagKeys": ["environment", "owner"]], .implicitDeny),
-            (noForbidden, ["aws:TagKeys": ["a", "b"]], .allowed), (noForbidden, ["aws:TagKeys": ["a", "secret"]], .implicitDeny),
+            (noForbidden, ["aws:TagKeys": ["a", "b"]], .allowed),
+            (noForbidden, ["aws:TagKeys": ["a", "secret"]], .implicitDeny),
         ])
     }
 
@@ -177,7 +192,8 @@ import Testing
         let ifExists = #"{"ForAnyValue:StringEqualsIfExists": {"aws:TagKeys": ["environment"]}}"#
         try Self.check([
             (anyTag, [:], .implicitDeny), (anyTag, ["aws:TagKeys": []], .implicitDeny),
-            (anyTag, ["aws:TagKeys": ["owner", "cost-center"]], .allowed), (anyTag, ["aws:TagKeys": ["owner"]], .implicitDeny),
+            (anyTag, ["aws:TagKeys": ["owner", "cost-center"]], .allowed),
+            (anyTag, ["aws:TagKeys": ["owner"]], .implicitDeny),
             (anyOther, ["aws:TagKeys": ["environment"]], .implicitDeny),
             (anyOther, ["aws:TagKeys": ["environment", "owner"]], .allowed), (anyOther, [:], .implicitDeny),
             (ifExists, [:], .allowed), (ifExists, ["aws:TagKeys": ["owner"]], .implicitDeny),
@@ -198,8 +214,10 @@ import Testing
             {"StringEquals": {"aws:RequestedRegion": ["eu-west-1", "eu-central-1"], "aws:PrincipalAccount": "111111111111"},
              "Bool": {"aws:SecureTransport": "true"}}
             """
-        let full = ["aws:requestedregion": ["eu-central-1"], "AWS:PRINCIPALACCOUNT": ["111111111111"],
-            "aws:SecureTransport": ["true"]]
+        let full = [
+            "aws:requestedregion": ["eu-central-1"], "AWS:PRINCIPALACCOUNT": ["111111111111"],
+            "aws:SecureTransport": ["true"],
+        ]
         var otherRegion = full
         otherRegion["aws:requestedregion"] = ["us-east-1"]
         var insecure = full
@@ -214,24 +232,44 @@ import Testing
 
     @Test func unknownOperatorsKeysAndValuesAreUnknownNeverAGuess() throws {
         let cases = [
-            (#"{"StringEqualz": {"aws:RequestedRegion": "eu-west-1"}}"#, [String: [String]](),
-             "condition operator StringEqualz is not known"),
-            (#"{"NullIfExists": {"aws:RequestedRegion": "true"}}"#, [:], "condition operator NullIfExists is not known"),
+            (
+                #"{"StringEqualz": {"aws:RequestedRegion": "eu-west-1"}}"#, [String: [String]](),
+                "condition operator StringEqualz is not known"
+            ),
+            (
+                #"{"NullIfExists": {"aws:RequestedRegion": "true"}}"#, [:],
+                "condition operator NullIfExists is not known"
+            ),
             (#"{"StringEquals": {"aws:NoSuchKey": "x"}}"#, [:], "condition key aws:NoSuchKey is not known"),
             (#"{"StringEquals": {"notakey": "x"}}"#, [:], "condition key notakey is not known"),
-            (#"{"NumericLessThan": {"s3:max-keys": "ten"}}"#, ["s3:max-keys": ["5"]],
-             "NumericLessThan on s3:max-keys has the value ten, not a number"),
-            (#"{"IpAddress": {"aws:SourceIp": "10.0.0.0/33"}}"#, ["aws:SourceIp": ["10.0.0.1"]],
-             "IpAddress on aws:SourceIp has the value 10.0.0.0/33, not a CIDR block"),
-            (#"{"DateLessThan": {"aws:CurrentTime": "2020-01-01"}}"#, ["aws:CurrentTime": ["yesterday"]],
-             "the value of aws:CurrentTime is not a date"),
-            (#"{"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}"#, ["aws:SourceIp": ["10.0.0.256"]],
-             "the value of aws:SourceIp is not an IP address"),
-            (#"{"ArnLike": {"aws:SourceArn": "*"}}"#, ["aws:SourceArn": ["arn:aws:sns:us-east-1:1:t"]],
-             "ArnLike on aws:SourceArn has the value *, not an ARN"),
-            (#"{"Null": {"aws:SourceArn": "maybe"}}"#, [:],
-             "Null condition on aws:SourceArn has the value maybe, not true or false"),
-            (#"{"ForAnyValue:Null": {"aws:SourceArn": "true"}}"#, [:], "condition operator ForAnyValue:Null is not known"),
+            (
+                #"{"NumericLessThan": {"s3:max-keys": "ten"}}"#, ["s3:max-keys": ["5"]],
+                "NumericLessThan on s3:max-keys has the value ten, not a number"
+            ),
+            (
+                #"{"IpAddress": {"aws:SourceIp": "10.0.0.0/33"}}"#, ["aws:SourceIp": ["10.0.0.1"]],
+                "IpAddress on aws:SourceIp has the value 10.0.0.0/33, not a CIDR block"
+            ),
+            (
+                #"{"DateLessThan": {"aws:CurrentTime": "2020-01-01"}}"#, ["aws:CurrentTime": ["yesterday"]],
+                "the value of aws:CurrentTime is not a date"
+            ),
+            (
+                #"{"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}"#, ["aws:SourceIp": ["10.0.0.256"]],
+                "the value of aws:SourceIp is not an IP address"
+            ),
+            (
+                #"{"ArnLike": {"aws:SourceArn": "*"}}"#, ["aws:SourceArn": ["arn:aws:sns:us-east-1:1:t"]],
+                "ArnLike on aws:SourceArn has the value *, not an ARN"
+            ),
+            (
+                #"{"Null": {"aws:SourceArn": "maybe"}}"#, [:],
+                "Null condition on aws:SourceArn has the value maybe, not true or false"
+            ),
+            (
+                #"{"ForAnyValue:Null": {"aws:SourceArn": "true"}}"#, [:],
+                "condition operator ForAnyValue:Null is not known"
+            ),
         ]
         for (condition, keys, reason) in cases {
             let decision = try PolicyFixtures.decision(of: condition, keys: keys)
@@ -241,15 +279,18 @@ import Testing
 
     @Test func aKeyTheCallerCannotKnowIsUnknownButAnAbsentServiceKeyIsAbsent() throws {
         let orgID = #"{"StringEquals": {"aws:PrincipalOrgID": "o-abc"}}"#
-        #expect(try PolicyFixtures.decision(of: orgID, unknownKeys: ["aws:principalorgid"])
-            == .unknown("policy \"Test\" (p-test) statement 0: the value of aws:PrincipalOrgID is not known"))
+        #expect(
+            try PolicyFixtures.decision(of: orgID, unknownKeys: ["aws:principalorgid"])
+                == .unknown("policy \"Test\" (p-test) statement 0: the value of aws:PrincipalOrgID is not known"))
         let tag = #"{"StringEquals": {"aws:PrincipalTag/team": "x"}}"#
-        #expect(try PolicyFixtures.decision(of: tag, unknownKeys: ["aws:PrincipalTag/*"])
-            == .unknown("policy \"Test\" (p-test) statement 0: the value of aws:PrincipalTag/team is not known"))
+        #expect(
+            try PolicyFixtures.decision(of: tag, unknownKeys: ["aws:PrincipalTag/*"])
+                == .unknown("policy \"Test\" (p-test) statement 0: the value of aws:PrincipalTag/team is not known"))
         #expect(try PolicyFixtures.decision(of: tag, unknownKeys: ["aws:PrincipalTag/other"]) == .implicitDeny)
         let via = #"{"StringNotEquals": {"kms:ViaService": "ssm.eu-west-1.amazonaws.com"}}"#
         #expect(try PolicyFixtures.decision(of: via) == .allowed)
-        #expect(try PolicyFixtures.decision(of: via, keys: ["kms:viaservice": ["ssm.eu-west-1.amazonaws.com"]])
-            == .implicitDeny)
+        #expect(
+            try PolicyFixtures.decision(of: via, keys: ["kms:viaservice": ["ssm.eu-west-1.amazonaws.com"]])
+                == .implicitDeny)
     }
 }

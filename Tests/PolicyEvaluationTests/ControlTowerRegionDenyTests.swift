@@ -28,7 +28,8 @@ import Testing
 
     /// The SCP as Control Tower writes it (note its `aws:PrincipalARN` spelling), governing two regions.
     static func regionDeny(exempting exemptions: [String] = controlTowerExemptions) throws -> NamedPolicy {
-        try PolicyFixtures.policy("""
+        try PolicyFixtures.policy(
+            """
             {
               "Version": "2012-10-17",
               "Statement": [
@@ -58,15 +59,19 @@ import Testing
     }
 
     @Test func deniesPutParameterOutsideTheAllowedRegions() throws {
-        let evaluation = PolicyEvaluator.evaluateSCPs(Self.levels(try Self.regionDeny()), Self.putParameter(in: "eu-central-1"))
+        let evaluation = PolicyEvaluator.evaluateSCPs(
+            Self.levels(try Self.regionDeny()), Self.putParameter(in: "eu-central-1"))
         #expect(evaluation.decision == .explicitDeny)
-        #expect(evaluation.denyingStatements == [
-            MatchedStatement(policyId: "p-regiondeny", policyName: "aws-guardrails-RegionDeny", sid: "GRREGIONDENY", index: 0)
-        ])
+        #expect(
+            evaluation.denyingStatements == [
+                MatchedStatement(
+                    policyId: "p-regiondeny", policyName: "aws-guardrails-RegionDeny", sid: "GRREGIONDENY", index: 0)
+            ])
     }
 
     @Test func allowsPutParameterInAnAllowedRegion() throws {
-        let evaluation = PolicyEvaluator.evaluateSCPs(Self.levels(try Self.regionDeny()), Self.putParameter(in: "us-west-2"))
+        let evaluation = PolicyEvaluator.evaluateSCPs(
+            Self.levels(try Self.regionDeny()), Self.putParameter(in: "us-west-2"))
         #expect(evaluation.decision == .allowed)
         #expect(evaluation.denyingStatements.isEmpty)
         #expect(evaluation.allowingStatements.count == 3)
@@ -74,12 +79,14 @@ import Testing
 
     @Test func allowsPutParameterWhenTheExecutionRoleIsExempted() throws {
         let scp = try Self.regionDeny(exempting: Self.controlTowerExemptions + ["arn:aws:iam::*:role/stacksets-exec-*"])
-        #expect(PolicyEvaluator.evaluateSCPs(Self.levels(scp), Self.putParameter(in: "eu-central-1")).decision == .allowed)
+        #expect(
+            PolicyEvaluator.evaluateSCPs(Self.levels(scp), Self.putParameter(in: "eu-central-1")).decision == .allowed)
     }
 
     @Test func exemptsControlTowerRolesAndGlobalServices() throws {
         let levels = Self.levels(try Self.regionDeny())
-        let controlTower = Self.putParameter(in: "eu-central-1", by: "arn:aws:iam::111111111111:role/AWSControlTowerExecution")
+        let controlTower = Self.putParameter(
+            in: "eu-central-1", by: "arn:aws:iam::111111111111:role/AWSControlTowerExecution")
         #expect(PolicyEvaluator.evaluateSCPs(levels, controlTower).decision == .allowed)
         let iam = RequestContext(
             action: "iam:CreateRole", resource: "arn:aws:iam::111111111111:role/x", principalArn: Self.executionRole,
@@ -92,9 +99,11 @@ import Testing
         var unknown = Self.putParameter(in: "eu-central-1")
         unknown.keys = [:]
         unknown.unknownKeys = ["aws:RequestedRegion"]
-        #expect(PolicyEvaluator.evaluateSCPs(levels, unknown).decision == .unknown(
-            "policy \"aws-guardrails-RegionDeny\" (p-regiondeny) statement 0 (Sid \"GRREGIONDENY\"): "
-                + "the value of aws:RequestedRegion is not known"))
+        #expect(
+            PolicyEvaluator.evaluateSCPs(levels, unknown).decision
+                == .unknown(
+                    "policy \"aws-guardrails-RegionDeny\" (p-regiondeny) statement 0 (Sid \"GRREGIONDENY\"): "
+                        + "the value of aws:RequestedRegion is not known"))
         var absent = unknown
         absent.unknownKeys = []
         #expect(PolicyEvaluator.evaluateSCPs(levels, absent).decision == .explicitDeny)

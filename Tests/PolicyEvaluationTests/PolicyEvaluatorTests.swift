@@ -11,37 +11,43 @@ import Testing
 
     static func allow(_ action: String, id: String, sid: String? = nil) throws -> NamedPolicy {
         let sidMember = sid.map { "\"Sid\": \"\($0)\", " } ?? ""
-        return try PolicyFixtures.policy("""
+        return try PolicyFixtures.policy(
+            """
             {"Version": "2012-10-17", "Statement": {\(sidMember)"Effect": "Allow", "Action": "\(action)", "Resource": "*"}}
             """, id: id, name: id)
     }
 
     static func deny(_ action: String, id: String, sid: String? = nil) throws -> NamedPolicy {
         let sidMember = sid.map { "\"Sid\": \"\($0)\", " } ?? ""
-        return try PolicyFixtures.policy("""
+        return try PolicyFixtures.policy(
+            """
             {"Version": "2012-10-17", "Statement": {\(sidMember)"Effect": "Deny", "Action": "\(action)", "Resource": "*"}}
             """, id: id, name: id)
     }
 
     @Test func anExplicitDenyBeatsEveryAllowAndAllDeniesAreListedInOrder() throws {
         let policies = PolicySet(
-            identity: [try Self.allow("ssm:*", id: "allow"), try Self.deny("ssm:Put*", id: "deny-identity", sid: "NoPut")],
+            identity: [
+                try Self.allow("ssm:*", id: "allow"), try Self.deny("ssm:Put*", id: "deny-identity", sid: "NoPut"),
+            ],
             resourcePolicy: try Self.deny("*", id: "deny-resource"),
             scpLevels: [[PolicyFixtures.fullAWSAccess, try Self.deny("ssm:PutParameter", id: "deny-scp")]])
         let evaluation = PolicyEvaluator.evaluate(policies, Self.putParameter)
         #expect(evaluation.decision == .explicitDeny)
-        #expect(evaluation.denyingStatements == [
-            MatchedStatement(policyId: "deny-identity", policyName: "deny-identity", sid: "NoPut", index: 0),
-            MatchedStatement(policyId: "deny-resource", policyName: "deny-resource", sid: nil, index: 0),
-            MatchedStatement(policyId: "deny-scp", policyName: "deny-scp", sid: nil, index: 0),
-        ])
+        #expect(
+            evaluation.denyingStatements == [
+                MatchedStatement(policyId: "deny-identity", policyName: "deny-identity", sid: "NoPut", index: 0),
+                MatchedStatement(policyId: "deny-resource", policyName: "deny-resource", sid: nil, index: 0),
+                MatchedStatement(policyId: "deny-scp", policyName: "deny-scp", sid: nil, index: 0),
+            ])
         #expect(evaluation.notAllowedAtLevel == nil)
     }
 
     @Test func anIdentityAllowWithinFullAWSAccessAtEveryLevelIsAllowed() throws {
         let full = PolicyFixtures.fullAWSAccess
         let evaluation = PolicyEvaluator.evaluate(
-            PolicySet(identity: [try Self.allow("ssm:PutParameter", id: "allow")], scpLevels: [[full], [full], [full]]),
+            PolicySet(
+                identity: [try Self.allow("ssm:PutParameter", id: "allow")], scpLevels: [[full], [full], [full]]),
             Self.putParameter)
         #expect(evaluation.decision == .allowed)
         #expect(evaluation.allowingStatements.map(\.policyId) == ["allow", full.id, full.id, full.id])
@@ -50,7 +56,10 @@ import Testing
     @Test func anSCPLevelWithoutAnAllowDenies() throws {
         let policies = PolicySet(
             identity: [try Self.allow("*", id: "admin")],
-            scpLevels: [[PolicyFixtures.fullAWSAccess], [try Self.allow("s3:*", id: "ou-s3-only")], [PolicyFixtures.fullAWSAccess]])
+            scpLevels: [
+                [PolicyFixtures.fullAWSAccess], [try Self.allow("s3:*", id: "ou-s3-only")],
+                [PolicyFixtures.fullAWSAccess],
+            ])
         let evaluation = PolicyEvaluator.evaluate(policies, Self.putParameter)
         #expect(evaluation.decision == .implicitDeny)
         #expect(evaluation.notAllowedAtLevel == 1)
@@ -96,33 +105,39 @@ import Testing
 
     @Test func aResourcePolicyNamingThePrincipalAllowsAlone() throws {
         func resourcePolicy(_ principal: String) throws -> NamedPolicy {
-            try PolicyFixtures.policy("""
+            try PolicyFixtures.policy(
+                """
                 {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": \(principal),
                  "Action": "ssm:PutParameter", "Resource": "arn:aws:ssm:*:111111111111:parameter/app/*"}}
                 """, id: "resource")
         }
-        for principal in [#"{"AWS": "\#(Self.role)"}"#, #"{"AWS": "111111111111"}"#,
-            #"{"AWS": ["arn:aws:iam::111111111111:root"]}"#, #""*""#]
-        {
+        for principal in [
+            #"{"AWS": "\#(Self.role)"}"#, #"{"AWS": "111111111111"}"#,
+            #"{"AWS": ["arn:aws:iam::111111111111:root"]}"#, #""*""#,
+        ] {
             let evaluation = PolicyEvaluator.evaluate(
                 PolicySet(resourcePolicy: try resourcePolicy(principal)), Self.putParameter)
             #expect(evaluation.decision == .allowed, "\(principal)")
         }
-        for principal in [#"{"AWS": "arn:aws:iam::111111111111:role/other"}"#, #"{"AWS": "222222222222"}"#,
-            #"{"Service": "ssm.amazonaws.com"}"#]
-        {
+        for principal in [
+            #"{"AWS": "arn:aws:iam::111111111111:role/other"}"#, #"{"AWS": "222222222222"}"#,
+            #"{"Service": "ssm.amazonaws.com"}"#,
+        ] {
             let evaluation = PolicyEvaluator.evaluate(
                 PolicySet(resourcePolicy: try resourcePolicy(principal)), Self.putParameter)
             #expect(evaluation.decision == .implicitDeny, "\(principal)")
         }
         let anonymous = RequestContext(action: "ssm:PutParameter", resource: Self.putParameter.resource)
-        #expect(PolicyEvaluator.evaluate(
-            PolicySet(resourcePolicy: try resourcePolicy(#"{"AWS": "111111111111"}"#)), anonymous).decision
-            == .unknown("policy \"Test\" (resource) statement 0: the request's principal is not known"))
+        #expect(
+            PolicyEvaluator.evaluate(
+                PolicySet(resourcePolicy: try resourcePolicy(#"{"AWS": "111111111111"}"#)), anonymous
+            ).decision
+                == .unknown("policy \"Test\" (resource) statement 0: the request's principal is not known"))
     }
 
     @Test func aNotPrincipalDenyExemptsTheNamedPrincipal() throws {
-        let resource = try PolicyFixtures.policy("""
+        let resource = try PolicyFixtures.policy(
+            """
             {"Version": "2012-10-17", "Statement": [
               {"Effect": "Allow", "Principal": "*", "Action": "ssm:*", "Resource": "*"},
               {"Effect": "Deny", "NotPrincipal": {"AWS": "\(Self.role)"}, "Action": "ssm:*", "Resource": "*"}]}
@@ -143,24 +158,30 @@ import Testing
     }
 
     @Test func anUndecidableDenyMakesAnAllowUnknownButNotADenial() throws {
-        let undecidable = try PolicyFixtures.policy("""
+        let undecidable = try PolicyFixtures.policy(
+            """
             {"Version": "2012-10-17", "Statement": {"Sid": "Odd", "Effect": "Deny", "Action": "ssm:*", "Resource": "*",
              "Condition": {"StringEqualsFancy": {"aws:RequestedRegion": "eu-west-1"}}}}
             """, id: "odd", name: "Odd")
         let allowed = PolicyEvaluator.evaluate(
             PolicySet(identity: [try Self.allow("*", id: "admin"), undecidable]), Self.putParameter)
-        #expect(allowed.decision == .unknown(
-            "policy \"Odd\" (odd) statement 0 (Sid \"Odd\"): condition operator StringEqualsFancy is not known"))
+        #expect(
+            allowed.decision
+                == .unknown(
+                    "policy \"Odd\" (odd) statement 0 (Sid \"Odd\"): condition operator StringEqualsFancy is not known")
+        )
         let denied = PolicyEvaluator.evaluate(
             PolicySet(identity: [try Self.allow("s3:*", id: "s3"), undecidable]), Self.putParameter)
         #expect(denied.decision == .implicitDeny)
         let unrelated = PolicyEvaluator.evaluate(
-            PolicySet(identity: [try Self.allow("*", id: "admin"), undecidable]), RequestContext(action: "s3:GetObject"))
+            PolicySet(identity: [try Self.allow("*", id: "admin"), undecidable]), RequestContext(action: "s3:GetObject")
+        )
         #expect(unrelated.decision == .allowed)
     }
 
     @Test func anUndecidableAllowAtOneSCPLevelDoesNotHideALevelWithoutAllow() throws {
-        let undecidable = try PolicyFixtures.policy("""
+        let undecidable = try PolicyFixtures.policy(
+            """
             {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*",
              "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-abc"}}}}
             """, id: "maybe")
@@ -170,7 +191,9 @@ import Testing
         #expect(denied.decision == .implicitDeny)
         #expect(denied.notAllowedAtLevel == 1)
         let unknown = PolicyEvaluator.evaluateSCPs([[undecidable], [PolicyFixtures.fullAWSAccess]], request)
-        #expect(unknown.decision == .unknown(
-            "policy \"Test\" (maybe) statement 0: the value of aws:PrincipalOrgID is not known"))
+        #expect(
+            unknown.decision
+                == .unknown(
+                    "policy \"Test\" (maybe) statement 0: the value of aws:PrincipalOrgID is not known"))
     }
 }

@@ -8,7 +8,8 @@ enum PolicyFixtures {
 
     /// An identity policy of one Allow statement on every action and resource with this `Condition` block.
     static func allowWhen(_ condition: String, version: String = "2012-10-17") throws -> NamedPolicy {
-        try policy("""
+        try policy(
+            """
             {"Version": "\(version)", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*",
              "Condition": \(condition)}}
             """)
@@ -28,7 +29,8 @@ enum PolicyFixtures {
     /// AWS's `FullAWSAccess` SCP, attached by default at every level.
     static let fullAWSAccess = NamedPolicy(
         id: "p-FullAWSAccess", name: "FullAWSAccess",
-        document: try! PolicyDocument(json: """
-            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
-            """))
+        document: try! PolicyDocument(
+            json: """
+                {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+                """))
 }

@@ -7,28 +7,33 @@ import Testing
         resource pattern: String, for resource: String, principalArn: String? = nil, keys: [String: [String]] = [:],
         unknownKeys: Set<String> = [], version: String = "2012-10-17"
     ) throws -> Decision {
-        let identity = try PolicyFixtures.policy("""
+        let identity = try PolicyFixtures.policy(
+            """
             {"Version": "\(version)", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "\(pattern)"}}
             """)
         let request = RequestContext(
-            action: "s3:GetObject", resource: resource, principalArn: principalArn, keys: keys, unknownKeys: unknownKeys)
+            action: "s3:GetObject", resource: resource, principalArn: principalArn, keys: keys, unknownKeys: unknownKeys
+        )
         return PolicyEvaluator.evaluate(PolicySet(identity: [identity]), request).decision
     }
 
     @Test func usernameInAResource() throws {
         let home = "arn:aws:s3:::bucket/home/${aws:username}/*"
-        #expect(try Self.decide(resource: home, for: "arn:aws:s3:::bucket/home/bob/a", keys: ["aws:username": ["bob"]])
-            == .allowed)
-        #expect(try Self.decide(resource: home, for: "arn:aws:s3:::bucket/home/alice/a", keys: ["aws:username": ["bob"]])
-            == .implicitDeny)
+        #expect(
+            try Self.decide(resource: home, for: "arn:aws:s3:::bucket/home/bob/a", keys: ["aws:username": ["bob"]])
+                == .allowed)
+        #expect(
+            try Self.decide(resource: home, for: "arn:aws:s3:::bucket/home/alice/a", keys: ["aws:username": ["bob"]])
+                == .implicitDeny)
     }
 
     @Test func principalAccountAndArnComeFromThePrincipal() throws {
         let role = "arn:aws:iam::111111111111:role/app"
         let own = "arn:aws:s3:::logs-${aws:PrincipalAccount}/*"
         #expect(try Self.decide(resource: own, for: "arn:aws:s3:::logs-111111111111/x", principalArn: role) == .allowed)
-        #expect(try Self.decide(resource: own, for: "arn:aws:s3:::logs-222222222222/x", principalArn: role)
-            == .implicitDeny)
+        #expect(
+            try Self.decide(resource: own, for: "arn:aws:s3:::logs-222222222222/x", principalArn: role)
+                == .implicitDeny)
         let byArn = try PolicyFixtures.decision(
             of: #"{"StringEquals": {"aws:ResourceTag/owner": "${aws:PrincipalArn}"}}"#,
             keys: ["aws:ResourceTag/owner": [role]], principalArn: role)
@@ -37,8 +42,10 @@ import Testing
 
     @Test func anyContextKeyCanBeAVariable() throws {
         let tagged = "arn:aws:s3:::bucket/${aws:PrincipalTag/team}/*"
-        #expect(try Self.decide(resource: tagged, for: "arn:aws:s3:::bucket/red/a", keys: ["aws:principaltag/team": ["red"]])
-            == .allowed)
+        #expect(
+            try Self.decide(
+                resource: tagged, for: "arn:aws:s3:::bucket/red/a", keys: ["aws:principaltag/team": ["red"]])
+                == .allowed)
     }
 
     @Test func escapesStandForTheLiteralCharacter() throws {
@@ -51,18 +58,23 @@ import Testing
 
     @Test func aSubstitutedValueIsLiteralEvenInALikeOperator() throws {
         let condition = #"{"StringLike": {"s3:prefix": "home/${aws:username}/*"}}"#
-        #expect(try PolicyFixtures.decision(
-            of: condition, keys: ["aws:username": ["bob"], "s3:prefix": ["home/bob/docs"]]) == .allowed)
-        #expect(try PolicyFixtures.decision(
-            of: condition, keys: ["aws:username": ["b*"], "s3:prefix": ["home/bob/docs"]]) == .implicitDeny)
-        #expect(try PolicyFixtures.decision(
-            of: condition, keys: ["aws:username": ["b*"], "s3:prefix": ["home/b*/docs"]]) == .allowed)
+        #expect(
+            try PolicyFixtures.decision(
+                of: condition, keys: ["aws:username": ["bob"], "s3:prefix": ["home/bob/docs"]]) == .allowed)
+        #expect(
+            try PolicyFixtures.decision(
+                of: condition, keys: ["aws:username": ["b*"], "s3:prefix": ["home/bob/docs"]]) == .implicitDeny)
+        #expect(
+            try PolicyFixtures.decision(
+                of: condition, keys: ["aws:username": ["b*"], "s3:prefix": ["home/b*/docs"]]) == .allowed)
     }
 
     @Test func anAbsentVariableKeyMakesTheStatementNotMatch() throws {
-        #expect(try Self.decide(resource: "arn:aws:s3:::bucket/${aws:username}/*", for: "arn:aws:s3:::bucket/x/y")
-            == .implicitDeny)
-        let deny = try PolicyFixtures.policy("""
+        #expect(
+            try Self.decide(resource: "arn:aws:s3:::bucket/${aws:username}/*", for: "arn:aws:s3:::bucket/x/y")
+                == .implicitDeny)
+        let deny = try PolicyFixtures.policy(
+            """
             {"Version": "2012-10-17", "Statement": {"Effect": "Deny", "Action": "*", "Resource": "*",
              "Condition": {"StringNotEquals": {"aws:ResourceTag/owner": "${aws:username}"}}}}
             """)
@@ -73,7 +85,8 @@ import Testing
     }
 
     @Test func anAbsentVariableKeyInNotResourceMakesTheStatementNotMatch() throws {
-        let identity = try PolicyFixtures.policy("""
+        let identity = try PolicyFixtures.policy(
+            """
             {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:*",
              "NotResource": ["arn:aws:s3:::private/${aws:username}/*", "arn:aws:s3:::secret/*"]}}
             """)
@@ -87,7 +100,8 @@ import Testing
     }
 
     @Test func anEntryWithAnAbsentVariableKeyInResourceMatchesNothingButOthersStillMatch() throws {
-        let identity = try PolicyFixtures.policy("""
+        let identity = try PolicyFixtures.policy(
+            """
             {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:*",
              "Resource": ["arn:aws:s3:::home/${aws:username}/*", "arn:aws:s3:::public/*"]}}
             """)
@@ -98,25 +112,32 @@ import Testing
     @Test func aDefaultStandsInForAnAbsentKey() throws {
         let home = "arn:aws:s3:::bucket/home/${aws:username, 'shared'}/*"
         #expect(try Self.decide(resource: home, for: "arn:aws:s3:::bucket/home/shared/a") == .allowed)
-        #expect(try Self.decide(resource: home, for: "arn:aws:s3:::bucket/home/bob/a", keys: ["aws:username": ["bob"]])
-            == .allowed)
+        #expect(
+            try Self.decide(resource: home, for: "arn:aws:s3:::bucket/home/bob/a", keys: ["aws:username": ["bob"]])
+                == .allowed)
     }
 
     @Test func anUnknowableOrMultiValuedVariableIsUnknown() throws {
         let home = "arn:aws:s3:::bucket/home/${aws:username}/*"
-        #expect(try Self.decide(resource: home, for: "arn:aws:s3:::bucket/home/bob/a", unknownKeys: ["aws:username"])
-            == .unknown("policy \"Test\" (p-test) statement 0: the value of aws:username (policy variable) is not known"))
-        #expect(try Self.decide(
-            resource: home, for: "arn:aws:s3:::bucket/home/bob/a", keys: ["aws:username": ["bob", "alice"]])
-            == .unknown("policy \"Test\" (p-test) statement 0: policy variable ${aws:username} has several values"))
+        #expect(
+            try Self.decide(resource: home, for: "arn:aws:s3:::bucket/home/bob/a", unknownKeys: ["aws:username"])
+                == .unknown(
+                    "policy \"Test\" (p-test) statement 0: the value of aws:username (policy variable) is not known"))
+        #expect(
+            try Self.decide(
+                resource: home, for: "arn:aws:s3:::bucket/home/bob/a", keys: ["aws:username": ["bob", "alice"]])
+                == .unknown("policy \"Test\" (p-test) statement 0: policy variable ${aws:username} has several values"))
     }
 
     @Test func version2008ReadsVariablesLiterally() throws {
         let home = "arn:aws:s3:::bucket/home/${aws:username}/*"
-        #expect(try Self.decide(
-            resource: home, for: "arn:aws:s3:::bucket/home/bob/a", keys: ["aws:username": ["bob"]], version: "2008-10-17")
-            == .implicitDeny)
-        #expect(try Self.decide(
-            resource: home, for: "arn:aws:s3:::bucket/home/${aws:username}/a", version: "2008-10-17") == .allowed)
+        #expect(
+            try Self.decide(
+                resource: home, for: "arn:aws:s3:::bucket/home/bob/a", keys: ["aws:username": ["bob"]],
+                version: "2008-10-17")
+                == .implicitDeny)
+        #expect(
+            try Self.decide(
+                resource: home, for: "arn:aws:s3:::bucket/home/${aws:username}/a", version: "2008-10-17") == .allowed)
     }
 }

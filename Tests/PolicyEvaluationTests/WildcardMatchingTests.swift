@@ -4,7 +4,8 @@ import Testing
 /// Actions match case-insensitively and resources case-sensitively, with `*` and `?` crossing `:` and `/`.
 @Suite struct WildcardMatchingTests {
     static func allows(action pattern: String, resource: String = "*", request: RequestContext) throws -> Bool {
-        let identity = try PolicyFixtures.policy("""
+        let identity = try PolicyFixtures.policy(
+            """
             {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "\(pattern)", "Resource": "\(resource)"}}
             """)
         return PolicyEvaluator.evaluate(PolicySet(identity: [identity]), request).decision == .allowed
@@ -42,13 +43,16 @@ import Testing
     }
 
     @Test func notActionAndNotResourceCoverEverythingElse() throws {
-        let identity = try PolicyFixtures.policy("""
+        let identity = try PolicyFixtures.policy(
+            """
             {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "NotAction": "iam:*",
              "NotResource": "arn:aws:s3:::secret/*"}}
             """)
         func decide(_ action: String, _ resource: String) -> Decision {
-            PolicyEvaluator.evaluate(PolicySet(identity: [identity]), RequestContext(action: action, resource: resource))
-                .decision
+            PolicyEvaluator.evaluate(
+                PolicySet(identity: [identity]), RequestContext(action: action, resource: resource)
+            )
+            .decision
         }
         #expect(decide("s3:GetObject", "arn:aws:s3:::public/a") == .allowed)
         #expect(decide("IAM:CreateRole", "arn:aws:s3:::public/a") == .implicitDeny)
