@@ -196,4 +196,37 @@ import Testing
                 == .unknown(
                     "policy \"Test\" (maybe) statement 0: the value of aws:PrincipalOrgID is not known"))
     }
+
+    @Test func aServicePrincipalMatchesThePrincipalServiceName() throws {
+        let resource = try PolicyFixtures.policy(
+            """
+            {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {"Service": "CloudTrail.amazonaws.com"},
+             "Action": "s3:PutObject", "Resource": "arn:aws:s3:::logs/*"}}
+            """, id: "bucket-policy")
+        func decide(_ service: String) -> Decision {
+            let request = RequestContext(
+                action: "s3:PutObject", resource: "arn:aws:s3:::logs/x",
+                keys: ["aws:PrincipalServiceName": [service]])
+            return PolicyEvaluator.evaluate(PolicySet(resourcePolicy: resource), request).decision
+        }
+        #expect(decide("cloudtrail.amazonaws.com") == .allowed)
+        #expect(decide("config.amazonaws.com") == .implicitDeny)
+    }
+
+    @Test func reasonsNeverRepeatTheRequestsValues() throws {
+        let secret = "tok-SECRET-0123456789"
+        let conditions = [
+            #"{"NumericLessThan": {"s3:max-keys": 10}}"#, #"{"DateLessThan": {"aws:CurrentTime": "2020-01-01"}}"#,
+            #"{"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}"#, #"{"BinaryEquals": {"aws:userid": "AA=="}}"#,
+        ]
+        let keys = ["s3:max-keys": [secret], "aws:CurrentTime": [secret], "aws:SourceIp": [secret], "aws:userid": [secret]]
+        for condition in conditions {
+            let decision = try PolicyFixtures.decision(of: condition, keys: keys)
+            guard case .unknown(let reason) = decision else {
+                Issue.record("\(condition) decided \(decision)")
+                continue
+            }
+            #expect(!reason.contains(secret), "\(reason)")
+        }
+    }
 }
