@@ -35,7 +35,7 @@ enum ConditionEvaluator {
             case .unknown(let reason): return .unknown(reason)
             }
         }
-        /// Whether one context value satisfies the comparison with some policy value (values are ORed).
+        // Whether one context value satisfies the comparison with some policy value (values are ORed).
         let holds = { (contextValue: String) -> Truth in
             Truth.any(patterns.lazy.map { compare(op.comparison, contextValue, $0, clause) })
         }
@@ -51,13 +51,14 @@ enum ConditionEvaluator {
 
     /// `Null`: `true` asks for the key to be absent, `false` for it to be present.
     static func null(_ clause: ConditionClause, present: Bool) -> Truth {
-        Truth.any(clause.values.map { value in
-            switch value.lowercased() {
-            case "true": Truth(!present)
-            case "false": Truth(present)
-            default: .unknown("Null condition on \(clause.key) has the value \(value), not true or false")
-            }
-        })
+        Truth.any(
+            clause.values.map { value in
+                switch value.lowercased() {
+                case "true": Truth(!present)
+                case "false": Truth(present)
+                default: .unknown("Null condition on \(clause.key) has the value \(value), not true or false")
+                }
+            })
     }
 
     static func compare(
@@ -105,7 +106,8 @@ enum ConditionEvaluator {
             return Truth(context == policy)
         case .ipAddress:
             guard let range = IPAddressRange(policyValue) else {
-                return .unknown("\(clause.operatorName) on \(clause.key) has the value \(policyValue), not a CIDR block")
+                return .unknown(
+                    "\(clause.operatorName) on \(clause.key) has the value \(policyValue), not a CIDR block")
             }
             guard let address = IPAddressRange.address(contextValue) else {
                 return .unknown("the value of \(clause.key) is not an IP address")

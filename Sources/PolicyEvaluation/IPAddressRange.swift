@@ -1,3 +1,5 @@
+import Foundation
+
 /// An IPv4 or IPv6 CIDR block (`203.0.113.0/24`, `2001:db8::/32`; a bare address is a single-address block).
 struct IPAddressRange: Equatable {
     var bytes: [UInt8]

@@ -47,6 +47,13 @@ enum JSONValue: Equatable, Decodable {
         }
     }
 
+    var isObject: Bool {
+        if case .object = self {
+            return true
+        }
+        return false
+    }
+
     /// What a parse error calls this kind of value.
     var kindName: String {
         switch self {

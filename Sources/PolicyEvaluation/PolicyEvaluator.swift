@@ -38,7 +38,8 @@ public enum PolicyEvaluator {
         case .yes:
             return Evaluation(decision: .allowed, allowingStatements: allowing)
         case .no:
-            return Evaluation(decision: .implicitDeny, allowingStatements: allowing, notAllowedAtLevel: notAllowedAtLevel)
+            return Evaluation(
+                decision: .implicitDeny, allowingStatements: allowing, notAllowedAtLevel: notAllowedAtLevel)
         case .unknown:
             let reasons = outcomes.flatMap { $0.undecidedDenies + $0.undecidedAllows }
             return Evaluation(decision: .unknown(reasons.joined(separator: "; ")), allowingStatements: allowing)

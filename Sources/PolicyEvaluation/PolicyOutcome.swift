@@ -12,8 +12,10 @@ struct PolicyOutcome {
             for (index, statement) in policy.document.statements.enumerated() {
                 let matched = MatchedStatement(
                     policyId: policy.id, policyName: policy.name, sid: statement.sid, index: index)
-                switch (statement.applies(to: request, substituting: policy.document.substitutesVariables),
-                    statement.effect)
+                switch (
+                    statement.applies(to: request, substituting: policy.document.substitutesVariables),
+                    statement.effect
+                )
                 {
                 case (.yes, .allow): allows.append(matched)
                 case (.yes, .deny): denies.append(matched)

@@ -31,8 +31,8 @@ enum PolicyParser {
         switch members["Statement"] {
         case nil:
             throw PolicyParseError(message: "policy document has no Statement")
-        case .object?:
-            entries = [members["Statement"]!]
+        case let single? where single.isObject:
+            entries = [single]
         case .array(let array)?:
             entries = array
         case let other?:
@@ -152,13 +152,13 @@ enum PolicyParser {
             return PrincipalList(everyone: true, negated: negated)
         case .object(let kinds) where !kinds.isEmpty:
             var identifiers: [PrincipalList.Kind: [String]] = [:]
-            for name in kinds.keys.sorted() {
+            for (name, value) in kinds.sorted(by: { $0.key < $1.key }) {
                 guard let kind = PrincipalList.Kind(rawValue: name) else {
                     throw PolicyParseError(
                         message: "\(place) \(element) has an unknown principal type \"\(name)\" "
                             + "(expected AWS, Service, Federated or CanonicalUser)")
                 }
-                identifiers[kind] = try strings(kinds[name]!, element: "\(element).\(name)", at: place)
+                identifiers[kind] = try strings(value, element: "\(element).\(name)", at: place)
             }
             let everyone = identifiers[.aws]?.contains("*") ?? false
             return PrincipalList(everyone: everyone, identifiers: identifiers, negated: negated)
@@ -174,14 +174,14 @@ enum PolicyParser {
             throw PolicyParseError(message: "\(place) Condition must be an object, got \(value.kindName)")
         }
         var clauses: [ConditionClause] = []
-        for name in operators.keys.sorted() {
-            guard case .object(let keys) = operators[name]!, !keys.isEmpty else {
+        for (name, block) in operators.sorted(by: { $0.key < $1.key }) {
+            guard case .object(let keys) = block, !keys.isEmpty else {
                 throw PolicyParseError(
                     message: "\(place) Condition \"\(name)\" must be a non-empty object of condition keys, got "
-                        + operators[name]!.kindName)
+                        + block.kindName)
             }
-            for key in keys.keys.sorted() {
-                let values = try conditionValues(keys[key]!, at: "\(place) Condition \"\(name)\" key \"\(key)\"")
+            for (key, value) in keys.sorted(by: { $0.key < $1.key }) {
+                let values = try conditionValues(value, at: "\(place) Condition \"\(name)\" key \"\(key)\"")
                 clauses.append(ConditionClause(operatorName: name, key: key, values: values))
             }
         }
@@ -204,7 +204,8 @@ enum PolicyParser {
             case .bool(let flag): texts.append(flag ? "true" : "false")
             default:
                 throw PolicyParseError(
-                    message: "\(place) must be a string, number or boolean or an array of them, got \(element.kindName)")
+                    message: "\(place) must be a string, number or boolean or an array of them, got \(element.kindName)"
+                )
             }
         }
         return texts

@@ -8,15 +8,20 @@ extension PolicyStatement {
                 + conditions.lazy.map { ConditionEvaluator.evaluate($0, request, substituting: substituting) })
     }
 
+    /// `Resource`: some entry matches (an entry whose variable the request lacks matches nothing).
+    /// `NotResource`: no entry matches, and an entry whose variable the request lacks makes the statement not apply.
     func resourceApplies(_ request: RequestContext, substituting: Bool) -> Truth {
         guard let resources else { return .yes }
-        let matches = Truth.any(resources.patterns.map { pattern in
+        var entries: [Truth] = []
+        for pattern in resources.patterns {
             switch PolicyVariables.expand(pattern, in: request, wildcards: true, substituting: substituting) {
-            case .pattern(let wildcard): Truth(wildcard.matches(request.resource))
-            case .unresolved: .no
-            case .unknown(let reason): .unknown(reason)
+            case .pattern(let wildcard): entries.append(Truth(wildcard.matches(request.resource)))
+            case .unresolved where resources.negated: return .no
+            case .unresolved: entries.append(.no)
+            case .unknown(let reason): entries.append(.unknown(reason))
             }
-        })
+        }
+        let matches = Truth.any(entries)
         return resources.negated ? matches.negated : matches
     }
 
@@ -33,7 +38,8 @@ extension PolicyStatement {
             for service in principals.identifiers[.service] ?? [] {
                 candidates.append(Truth(services.contains(service.lowercased())))
             }
-            let others = (principals.identifiers[.aws] ?? []) + (principals.identifiers[.federated] ?? [])
+            let others =
+                (principals.identifiers[.aws] ?? []) + (principals.identifiers[.federated] ?? [])
                 + (principals.identifiers[.canonicalUser] ?? [])
             if let principalArn = request.principalArn {
                 let account = request.values(of: "aws:PrincipalAccount")?.first

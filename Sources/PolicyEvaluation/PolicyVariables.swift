@@ -47,7 +47,8 @@ enum PolicyVariables {
             key = trimmed[..<comma].trimmingWhitespace()
             let quoted = trimmed[trimmed.index(after: comma)...].trimmingWhitespace()
             guard quoted.count >= 2, quoted.first == "'", quoted.last == "'" else {
-                return .failure(Failure(expansion: .unknown("policy variable ${\(body)} has a malformed default value")))
+                return .failure(
+                    Failure(expansion: .unknown("policy variable ${\(body)} has a malformed default value")))
             }
             fallback = String(quoted.dropFirst().dropLast())
         }

@@ -27,13 +27,14 @@ struct Wildcard: Equatable {
 
     /// The pattern's text when it has no wildcard, i.e. what an exact comparison compares.
     var literalText: String {
-        String(tokens.map { token in
-            switch token {
-            case .literal(let character): character
-            case .anyRun: "*"
-            case .anyOne: "?"
-            }
-        })
+        String(
+            tokens.map { token in
+                switch token {
+                case .literal(let character): character
+                case .anyRun: "*"
+                case .anyOne: "?"
+                }
+            })
     }
 
     func matches(_ value: String, ignoringCase: Bool = false) -> Bool {
