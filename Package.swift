@@ -113,11 +113,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "CloudOneTests", dependencies: ["CloudOne"], swiftSettings: strict),
+        .testTarget(name: "PolicyEvaluationTests", dependencies: ["PolicyEvaluation"], swiftSettings: strict),
         .testTarget(name: "AWSServicesTests", dependencies: ["AWSServices", "EmulatorSupport"], swiftSettings: strict),
         .testTarget(
             name: "PreflightEngineTests",
             dependencies: [
-                "PreflightEngine", "PreflightReports", "EmulatorSupport", "SyntheticAWS", "CloudOne",
+                "PreflightEngine", "PreflightReports", "EmulatorSupport", "SyntheticAWS", "CloudOne", "PolicyEvaluation",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
