@@ -16,7 +16,7 @@ import Testing
             "management-account-exclusion", "existing-resources", "ssm-agent", "target-regions", "stack-status", "stackset-instances", "ssm-parameters",
             "ssm-association", "agent-coverage", "workload-security-api", "workload-security-parameters",
             "workload-security-agents", "workload-security-unmanaged", "stackset-operations", "stackset-auto-deployment",
-            "stackset-drift", "deployment-staging", "stackset-quotas", "opt-in-regions",
+            "stackset-drift", "deployment-staging", "stackset-quotas", "opt-in-regions", "stackset-execution-scp",
         ])
         #expect(set.deployment.staging.templateURLs.count == 2)
         #expect(set.deployment.staging.parameterDefaults["QSS3KeyPrefix"] == "cfn-abi-trend-cloudone/")

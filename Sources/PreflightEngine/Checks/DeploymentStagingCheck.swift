@@ -134,7 +134,6 @@ struct DeploymentStagingCheck: CheckKind {
             let permission = PermissionEvidence.results(
                 rule: rule, principal: principal, evaluations: evaluations, requested: [(action: "s3:GetObject", resource: resource)])[0]
             facts.merge(permission.evidence) { current, _ in current }
-            facts["evaluatedBy"] = .string("simulator")
             guard permission.status == .pass else {
                 var denied = permission
                 denied.resource = object.location

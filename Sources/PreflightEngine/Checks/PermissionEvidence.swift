@@ -1,6 +1,7 @@
 import AWSServices
 
-/// Turns simulator answers into results: one per action, with the decision and what denied it.
+/// Turns simulator answers into results: one per action, with the decision and what denied it
+/// (`evaluatedBy: simulator`; the SCP rule's own evaluation says `local`).
 enum PermissionEvidence {
     static func results(
         rule: Rule, principal: String, evaluations: [IAM.EvaluationResult], requested: [(action: String, resource: String)]
@@ -17,6 +18,7 @@ enum PermissionEvidence {
             var evidence: [String: JSONValue] = [
                 "principalArn": .string(principal), "action": .string(request.action),
                 "resource": .string(request.resource), "decision": .string(evaluation.evalDecision),
+                "evaluatedBy": "simulator",
                 "matchedStatements": .array((evaluation.matchedStatements ?? []).compactMap { $0.sourcePolicyId }.map { .string($0) }),
             ]
             var deniedBy: [String] = []
