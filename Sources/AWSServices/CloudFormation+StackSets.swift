@@ -115,7 +115,7 @@ extension CloudFormation {
         enum CodingKeys: String, CodingKey { case stackSetName = "StackSetName", status = "Status" }
     }
 
-    struct StackSetSummariesResult: Decodable, Sendable {
+    struct StackSetSummariesResult: SummariesPage {
         var summaries: [StackSetSummary]?
         var nextToken: String?
         enum CodingKeys: String, CodingKey { case summaries = "Summaries", nextToken = "NextToken" }
@@ -129,12 +129,12 @@ extension CloudFormation {
         var nextToken: String?
         enum CodingKeys: String, CodingKey { case summaries = "Summaries", nextToken = "NextToken" }
     }
-    struct OperationResultsResult: Decodable, Sendable {
+    struct OperationResultsResult: SummariesPage {
         var summaries: [StackSetOperationResult]?
         var nextToken: String?
         enum CodingKeys: String, CodingKey { case summaries = "Summaries", nextToken = "NextToken" }
     }
-    struct ResourceDriftsResult: Decodable, Sendable {
+    struct ResourceDriftsResult: SummariesPage {
         var summaries: [ResourceDrift]?
         var nextToken: String?
         enum CodingKeys: String, CodingKey { case summaries = "Summaries", nextToken = "NextToken" }
@@ -157,18 +157,11 @@ extension CloudFormation {
 
     /// `cloudformation:ListStackSets` of the `ACTIVE` StackSets, 100 per page, every page.
     public func listActiveStackSets(callAs: String) async throws -> [StackSetSummary] {
-        let pages = PaginatedSequence<StackSetSummariesResult>(service: "cloudformation", operation: "ListStackSets") {
-            token in
-            var parameters = QueryParameters()
-            parameters.add("Status", "ACTIVE")
-            parameters.add("CallAs", callAs)
-            parameters.add("MaxResults", 100)
-            parameters.add("NextToken", token)
-            let page: StackSetSummariesResult = try await client.query(
-                .listStackSets, service: .cloudFormation, context: context, parameters: parameters)
-            return (page, page.nextToken)
-        }
-        return try await pages.collect { $0.summaries ?? [] }
+        var parameters = QueryParameters()
+        parameters.add("Status", "ACTIVE")
+        parameters.add("CallAs", callAs)
+        parameters.add("MaxResults", 100)
+        return try await summaries(.listStackSets, parameters, page: StackSetSummariesResult.self)
     }
 
     /// `cloudformation:ListStackSetOperations`: the newest `limit` operations, newest first (one page).
@@ -186,20 +179,12 @@ extension CloudFormation {
     public func listStackSetOperationResults(
         stackSet: String, operationId: String, callAs: String
     ) async throws -> [StackSetOperationResult] {
-        let pages = PaginatedSequence<OperationResultsResult>(
-            service: "cloudformation", operation: "ListStackSetOperationResults"
-        ) { token in
-            var parameters = QueryParameters()
-            parameters.add("StackSetName", stackSet)
-            parameters.add("OperationId", operationId)
-            parameters.add("CallAs", callAs)
-            parameters.add("MaxResults", 100)
-            parameters.add("NextToken", token)
-            let page: OperationResultsResult = try await client.query(
-                .listStackSetOperationResults, service: .cloudFormation, context: context, parameters: parameters)
-            return (page, page.nextToken)
-        }
-        return try await pages.collect { $0.summaries ?? [] }
+        var parameters = QueryParameters()
+        parameters.add("StackSetName", stackSet)
+        parameters.add("OperationId", operationId)
+        parameters.add("CallAs", callAs)
+        parameters.add("MaxResults", 100)
+        return try await summaries(.listStackSetOperationResults, parameters, page: OperationResultsResult.self)
     }
 
     /// `cloudformation:ListStackInstanceResourceDrifts` of one stack instance and drift detection, only the
@@ -207,22 +192,14 @@ extension CloudFormation {
     public func listStackInstanceResourceDrifts(
         stackSet: String, account: String, region: String, operationId: String, callAs: String
     ) async throws -> [ResourceDrift] {
-        let pages = PaginatedSequence<ResourceDriftsResult>(
-            service: "cloudformation", operation: "ListStackInstanceResourceDrifts"
-        ) { token in
-            var parameters = QueryParameters()
-            parameters.add("StackSetName", stackSet)
-            parameters.add("StackInstanceAccount", account)
-            parameters.add("StackInstanceRegion", region)
-            parameters.add("OperationId", operationId)
-            parameters.add("CallAs", callAs)
-            parameters.addMemberList("StackInstanceResourceDriftStatuses", ["MODIFIED", "DELETED"])
-            parameters.add("MaxResults", 100)
-            parameters.add("NextToken", token)
-            let page: ResourceDriftsResult = try await client.query(
-                .listStackInstanceResourceDrifts, service: .cloudFormation, context: context, parameters: parameters)
-            return (page, page.nextToken)
-        }
-        return try await pages.collect { $0.summaries ?? [] }
+        var parameters = QueryParameters()
+        parameters.add("StackSetName", stackSet)
+        parameters.add("StackInstanceAccount", account)
+        parameters.add("StackInstanceRegion", region)
+        parameters.add("OperationId", operationId)
+        parameters.add("CallAs", callAs)
+        parameters.addMemberList("StackInstanceResourceDriftStatuses", ["MODIFIED", "DELETED"])
+        parameters.add("MaxResults", 100)
+        return try await summaries(.listStackInstanceResourceDrifts, parameters, page: ResourceDriftsResult.self)
     }
 }

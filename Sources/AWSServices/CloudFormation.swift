@@ -81,12 +81,19 @@ public struct CloudFormation: Sendable {
         var nextToken: String?
         enum CodingKeys: String, CodingKey { case stacks = "Stacks", nextToken = "NextToken" }
     }
-    struct ResourcesResult: Decodable, Sendable {
+    /// A page of a list operation: its items and continuation token.
+    protocol SummariesPage: Decodable, Sendable {
+        associatedtype Item: Sendable
+        var summaries: [Item]? { get }
+        var nextToken: String? { get }
+    }
+
+    struct ResourcesResult: SummariesPage {
         var summaries: [StackResource]?
         var nextToken: String?
         enum CodingKeys: String, CodingKey { case summaries = "StackResourceSummaries", nextToken = "NextToken" }
     }
-    struct StackInstancesResult: Decodable, Sendable {
+    struct StackInstancesResult: SummariesPage {
         var summaries: [StackInstance]?
         var nextToken: String?
         enum CodingKeys: String, CodingKey { case summaries = "Summaries", nextToken = "NextToken" }
@@ -103,29 +110,28 @@ public struct CloudFormation: Sendable {
 
     /// `cloudformation:ListStackResources`, every page.
     public func listStackResources(stack: String) async throws -> [StackResource] {
-        let pages = PaginatedSequence<ResourcesResult>(service: "cloudformation", operation: "ListStackResources") {
-            token in
-            var parameters = QueryParameters()
-            parameters.add("StackName", stack)
-            parameters.add("NextToken", token)
-            let page: ResourcesResult = try await client.query(
-                .listStackResources, service: .cloudFormation, context: context, parameters: parameters)
-            return (page, page.nextToken)
-        }
-        return try await pages.collect { $0.summaries ?? [] }
+        var parameters = QueryParameters()
+        parameters.add("StackName", stack)
+        return try await summaries(.listStackResources, parameters, page: ResourcesResult.self)
     }
 
     /// `cloudformation:ListStackInstances`, 100 per page, every page.
     public func listStackInstances(stackSet: String, callAs: String) async throws -> [StackInstance] {
-        let pages = PaginatedSequence<StackInstancesResult>(service: "cloudformation", operation: "ListStackInstances") {
-            token in
-            var parameters = QueryParameters()
-            parameters.add("StackSetName", stackSet)
-            parameters.add("CallAs", callAs)
-            parameters.add("MaxResults", 100)
-            parameters.add("NextToken", token)
-            let page: StackInstancesResult = try await client.query(
-                .listStackInstances, service: .cloudFormation, context: context, parameters: parameters)
+        var parameters = QueryParameters()
+        parameters.add("StackSetName", stackSet)
+        parameters.add("CallAs", callAs)
+        parameters.add("MaxResults", 100)
+        return try await summaries(.listStackInstances, parameters, page: StackInstancesResult.self)
+    }
+
+    /// The items of every page of `operation`: `parameters`, then `NextToken` from the page before.
+    func summaries<Page: SummariesPage>(
+        _ operation: ReadOnlyOperation, _ parameters: QueryParameters, page: Page.Type
+    ) async throws -> [Page.Item] {
+        let pages = PaginatedSequence<Page>(service: "cloudformation", operation: operation.name) { token in
+            var request = parameters
+            request.add("NextToken", token)
+            let page: Page = try await client.query(operation, service: .cloudFormation, context: context, parameters: request)
             return (page, page.nextToken)
         }
         return try await pages.collect { $0.summaries ?? [] }

@@ -44,28 +44,30 @@ struct StackSetExecutionSCPCheck: CheckKind {
         let partition = try await context.principals.caller().partition
         let regions = context.deploymentRegions
         let deployment = context.options.deployment
+        let unknownKeys = Set(configuration.unknownKeys)
+        var actions: [String] = []
+        for step in steps(deployment: deployment, partition: partition, account: "", region: "") where !actions.contains(step.action) {
+            actions.append(step.action)
+        }
         var results: [CheckResult] = []
         for account in accounts {
             let levels = policies.levels(of: account)
             let role = "arn:\(partition):iam::\(account.id):role/\(Self.executionRolePrefix)\(String(repeating: "0", count: 32))"
+            let principalKeys: [String: [String]] = [
+                "aws:PrincipalArn": [role], "aws:PrincipalAccount": [account.id.rawValue], "aws:PrincipalOrgID": [snapshot.id],
+                "aws:PrincipalOrgPaths": ["\(snapshot.id)/\(([policies.rootId] + account.organizationalUnitPath).joined(separator: "/"))/"],
+                "aws:PrincipalType": ["AssumedRole"],
+            ]
             var denied: [CheckResult] = []
             for region in regions {
-                let steps = steps(deployment: deployment, partition: partition, account: account.id.rawValue, region: region.rawValue)
-                let request = { (step: Step) in
-                    RequestContext(
-                        action: step.action, resource: step.resource, principalArn: role,
-                        keys: [
-                            "aws:RequestedRegion": [region.rawValue], "aws:PrincipalArn": [role],
-                            "aws:PrincipalAccount": [account.id.rawValue], "aws:PrincipalOrgID": [snapshot.id],
-                            "aws:PrincipalOrgPaths": ["\(snapshot.id)/\(([policies.rootId] + account.organizationalUnitPath).joined(separator: "/"))/"],
-                            "aws:PrincipalType": ["AssumedRole"],
-                        ],
-                        unknownKeys: Set(configuration.unknownKeys))
-                }
-                for step in steps {
-                    let evaluation = PolicyEvaluator.evaluateSCPs(levels, request(step))
+                var keys = principalKeys
+                keys["aws:RequestedRegion"] = [region.rawValue]
+                for step in steps(deployment: deployment, partition: partition, account: account.id.rawValue, region: region.rawValue) {
+                    let request = RequestContext(
+                        action: step.action, resource: step.resource, principalArn: role, keys: keys, unknownKeys: unknownKeys)
                     if let result = Self.result(
-                        rule: rule, evaluation: evaluation, step: step, account: account, region: region, levels: levels)
+                        rule: rule, evaluation: PolicyEvaluator.evaluateSCPs(levels, request), step: step, account: account,
+                        region: region, levels: levels)
                     {
                         denied.append(result)
                         break
@@ -73,10 +75,6 @@ struct StackSetExecutionSCPCheck: CheckKind {
                 }
             }
             if denied.isEmpty {
-                var actions: [String] = []
-                for step in steps(deployment: deployment, partition: partition, account: "", region: "") where !actions.contains(step.action) {
-                    actions.append(step.action)
-                }
                 results.append(rule.result(
                     .pass,
                     "the SCPs allow the execution role \(actions.count) actions of creating the stack instance in \(regions.count) regions",

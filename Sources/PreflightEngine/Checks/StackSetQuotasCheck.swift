@@ -46,38 +46,42 @@ struct StackSetQuotasCheck: CheckKind {
         let setQuota = await quota(configuration.stackSets, context: context)
         let instanceQuota = await quota(configuration.stackInstances, context: context)
         let setsNeeded = stackSets.count + (exists ? 0 : 1)
-        var results: [CheckResult] = []
         var setEvidence = setQuota.evidence
         setEvidence["existing"] = .number(Double(stackSets.count))
-        setEvidence["needed"] = .number(Double(setsNeeded))
         setEvidence["deploymentStackSetExists"] = .bool(exists)
         let setsText = "\(setsNeeded) StackSets with \(deployment.stackSetName) (\(stackSets.count) already there)"
-        if setsNeeded > setQuota.value {
-            results.append(rule.finding(
-                "\(setsText) exceed the administrator account's quota of \(setQuota.value) (\(setQuota.name), \(setQuota.sourceText))",
-                resource: configuration.stackSets.code, evidence: setEvidence,
-                remediation: "Delete StackSets that are no longer used, or request an increase of \(configuration.stackSets.code): aws service-quotas request-service-quota-increase --service-code cloudformation --quota-code \(configuration.stackSets.code) --desired-value \(setsNeeded)"))
-        } else {
-            results.append(rule.result(
-                .pass, "\(setsText) fit the quota of \(setQuota.value) (\(setQuota.sourceText))",
-                resource: configuration.stackSets.code, evidence: setEvidence))
-        }
         var instanceEvidence = instanceQuota.evidence
         instanceEvidence["targetedAccounts"] = .number(Double(accounts))
         instanceEvidence["regions"] = .number(Double(deployment.regions.count))
-        instanceEvidence["needed"] = .number(Double(instances))
         let instancesText = "\(instances) stack instances (\(accounts) targeted accounts × \(deployment.regions.count) regions)"
-        if instances > instanceQuota.value {
-            results.append(rule.finding(
-                "\(instancesText) exceed the quota of \(instanceQuota.value) per StackSet (\(instanceQuota.sourceText))",
-                resource: configuration.stackInstances.code, evidence: instanceEvidence,
-                remediation: "Request an increase of \(configuration.stackInstances.code): aws service-quotas request-service-quota-increase --service-code cloudformation --quota-code \(configuration.stackInstances.code) --desired-value \(instances)"))
-        } else {
-            results.append(rule.result(
-                .pass, "\(instancesText) fit the quota of \(instanceQuota.value) per StackSet (\(instanceQuota.sourceText))",
-                resource: configuration.stackInstances.code, evidence: instanceEvidence))
+        return [
+            verdict(
+                rule: rule, needed: setsNeeded, quota: configuration.stackSets, applied: setQuota, evidence: setEvidence,
+                exceeds: "\(setsText) exceed the administrator account's quota of \(setQuota.value) (\(setQuota.name), \(setQuota.sourceText))",
+                fits: "\(setsText) fit the quota of \(setQuota.value) (\(setQuota.sourceText))",
+                advice: "Delete StackSets that are no longer used, or request an increase"),
+            verdict(
+                rule: rule, needed: instances, quota: configuration.stackInstances, applied: instanceQuota,
+                evidence: instanceEvidence,
+                exceeds: "\(instancesText) exceed the quota of \(instanceQuota.value) per StackSet (\(instanceQuota.sourceText))",
+                fits: "\(instancesText) fit the quota of \(instanceQuota.value) per StackSet (\(instanceQuota.sourceText))",
+                advice: "Request an increase"),
+        ]
+    }
+
+    /// A `fail` when `needed` exceeds the applied quota, with the quota increase to request, else a `pass`.
+    func verdict(
+        rule: Rule, needed: Int, quota: Configuration.Quota, applied: Applied, evidence: [String: JSONValue],
+        exceeds: String, fits: String, advice: String
+    ) -> CheckResult {
+        var evidence = evidence
+        evidence["needed"] = .number(Double(needed))
+        guard needed > applied.value else {
+            return rule.result(.pass, fits, resource: quota.code, evidence: evidence)
         }
-        return results
+        return rule.finding(
+            exceeds, resource: quota.code, evidence: evidence,
+            remediation: "\(advice) of \(quota.code): aws service-quotas request-service-quota-increase --service-code cloudformation --quota-code \(quota.code) --desired-value \(needed)")
     }
 
     /// A quota's value and where it came from.

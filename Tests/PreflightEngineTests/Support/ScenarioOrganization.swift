@@ -28,7 +28,7 @@ final class ScenarioOrganization: Sendable {
 
     /// The parameters the sample is deployed with, as its parameters file gives them.
     func sampleParameters() throws -> DeploymentParameters {
-        try DeploymentParameters.parse(EmulatorProcess.sampleParametersFile(scenarioIds: idsDocument), file: "parameters.json")
+        try EmulatorAudit.sampleParameters(scenarioIds: idsDocument)
     }
 
     /// Account name for an id (the scenario's names read better in expectations than random ids).
