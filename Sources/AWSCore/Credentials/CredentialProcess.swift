@@ -108,10 +108,15 @@ struct CredentialProcess: Sendable {
         let limit = Self.maxOutputBytes
         let nanoseconds = timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
         let run = ProcessRun()
+        // Serial queues of their own: each gets a thread even when blocked reads fill the global queues' width,
+        // so that the deadline fires on time.
+        let lifecycle = DispatchQueue(label: "preflight.credential-process")
+        let errors = DispatchQueue(label: "preflight.credential-process.stderr")
+        let deadline = DispatchQueue(label: "preflight.credential-process.deadline")
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 run.start(continuation)
-                DispatchQueue.global().async {
+                lifecycle.async {
                     let process = Process()
                     process.executableURL = URL(fileURLWithPath: executable)
                     process.arguments = arguments
@@ -132,12 +137,12 @@ struct CredentialProcess: Sendable {
                         return
                     }
                     run.started(processIdentifier: process.processIdentifier)
-                    DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(Int(nanoseconds))) {
+                    deadline.asyncAfter(deadline: .now() + .nanoseconds(Int(nanoseconds))) {
                         run.finish(.success(.timedOut))
                     }
                     let group = DispatchGroup()
                     let errorHandle = stderr.fileHandleForReading
-                    DispatchQueue.global().async(group: group) {
+                    errors.async(group: group) {
                         if Self.read(errorHandle, limit: limit, keep: false) == nil {
                             run.finish(.success(.tooMuchOutput))
                         }
