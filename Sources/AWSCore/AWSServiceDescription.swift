@@ -57,6 +57,7 @@ extension AWSServiceDescription {
         signingName: "cloudformation", endpointEnvironmentId: "CLOUDFORMATION", wireProtocol: .query(apiVersion: "2010-05-15"))
     public static let secretsManager = Self(
         signingName: "secretsmanager", endpointEnvironmentId: "SECRETS_MANAGER", wireProtocol: .json(targetPrefix: "secretsmanager"))
+    public static let kms = Self(signingName: "kms", endpointEnvironmentId: "KMS", wireProtocol: .json(targetPrefix: "TrentService"))
     public static let s3 = Self(signingName: "s3", endpointEnvironmentId: "S3", wireProtocol: .restXML, pathSigning: .s3)
     public static let serviceQuotas = Self(
         signingName: "servicequotas", endpointEnvironmentId: "SERVICE_QUOTAS",

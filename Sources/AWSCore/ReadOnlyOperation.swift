@@ -49,6 +49,11 @@ public enum ReadOnlyOperation: String, Sendable, CaseIterable {
     case getRegionOptStatus = "GetRegionOptStatus"
     // Secrets Manager (the Cloud One API key, only when asked)
     case getSecretValue = "GetSecretValue"
+    // Secrets Manager and KMS (the secret's metadata and policies, never its value)
+    case describeSecret = "DescribeSecret"
+    case getResourcePolicy = "GetResourcePolicy"
+    case describeKey = "DescribeKey"
+    case getKeyPolicy = "GetKeyPolicy"
 
     /// The operation's name on the wire.
     public var name: String { rawValue }

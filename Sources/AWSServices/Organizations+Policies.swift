@@ -5,9 +5,10 @@ extension Organizations {
     public struct PolicySummary: Codable, Sendable, Equatable {
         public var id: String
         public var name: String
+        public var arn: String?
         public var awsManaged: Bool?
 
-        enum CodingKeys: String, CodingKey { case id = "Id", name = "Name", awsManaged = "AwsManaged" }
+        enum CodingKeys: String, CodingKey { case id = "Id", name = "Name", arn = "Arn", awsManaged = "AwsManaged" }
     }
 
     /// A root, OU or account a policy is attached to.

@@ -24,11 +24,21 @@ public struct Organizations: Sendable {
 
     /// A root, OU or account as Organizations lists it.
     public struct Node: Codable, Sendable, Equatable {
+        /// A policy type of a root, and whether it is `ENABLED`.
+        public struct PolicyType: Codable, Sendable, Equatable {
+            public var type: String
+            public var status: String?
+
+            enum CodingKeys: String, CodingKey { case type = "Type", status = "Status" }
+        }
+
         public var id: String
         public var arn: String?
         public var name: String?
+        /// A root's policy types (none for an OU).
+        public var policyTypes: [PolicyType]?
 
-        enum CodingKeys: String, CodingKey { case id = "Id", arn = "Arn", name = "Name" }
+        enum CodingKeys: String, CodingKey { case id = "Id", arn = "Arn", name = "Name", policyTypes = "PolicyTypes" }
     }
 
     /// A member account.

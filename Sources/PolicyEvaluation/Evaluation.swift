@@ -7,14 +7,17 @@ public struct Evaluation: Sendable, Equatable {
     public var allowingStatements: [MatchedStatement]
     /// For SCPs/RCPs: the first level (0 = root) at which no policy allowed, when that is why it is denied.
     public var notAllowedAtLevel: Int?
+    /// For an implicit deny: every requirement that surely failed, in evaluation order.
+    public var unmet: [Requirement]
 
     public init(
         decision: Decision, denyingStatements: [MatchedStatement] = [], allowingStatements: [MatchedStatement] = [],
-        notAllowedAtLevel: Int? = nil
+        notAllowedAtLevel: Int? = nil, unmet: [Requirement] = []
     ) {
         self.decision = decision
         self.denyingStatements = denyingStatements
         self.allowingStatements = allowingStatements
         self.notAllowedAtLevel = notAllowedAtLevel
+        self.unmet = unmet
     }
 }

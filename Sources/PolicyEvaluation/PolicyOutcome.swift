@@ -7,13 +7,14 @@ struct PolicyOutcome {
     /// Why a Deny might apply, when that could not be decided.
     var undecidedDenies: [String] = []
 
-    init(_ policies: [NamedPolicy], _ request: RequestContext) {
+    /// With `directly`, statements whose principal is only the account do not apply (`PolicyStatement.applies`).
+    init(_ policies: [NamedPolicy], _ request: RequestContext, directly: Bool = false) {
         for policy in policies {
             for (index, statement) in policy.document.statements.enumerated() {
                 let matched = MatchedStatement(
                     policyId: policy.id, policyName: policy.name, sid: statement.sid, index: index)
                 switch (
-                    statement.applies(to: request, substituting: policy.document.substitutesVariables),
+                    statement.applies(to: request, substituting: policy.document.substitutesVariables, directly: directly),
                     statement.effect
                 )
                 {

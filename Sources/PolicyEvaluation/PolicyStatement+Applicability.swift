@@ -1,10 +1,12 @@
 extension PolicyStatement {
     /// Whether this statement applies to the request: its action, resource, principal and every condition match.
-    func applies(to request: RequestContext, substituting: Bool) -> Truth {
+    /// With `directly`, a `Principal` that names only the principal's account (`123456789012`, its `:root` ARN)
+    /// does not match: in a resource policy such a statement delegates to the account's identity policies.
+    func applies(to request: RequestContext, substituting: Bool, directly: Bool = false) -> Truth {
         let actionMatches = actions.patterns.contains { Wildcard($0).matches(request.action, ignoringCase: true) }
         guard actionMatches != actions.negated else { return .no }
         return Truth.all(
-            [resourceApplies(request, substituting: substituting), principalApplies(request)]
+            [resourceApplies(request, substituting: substituting), principalApplies(request, directly: directly)]
                 + conditions.lazy.map { ConditionEvaluator.evaluate($0, request, substituting: substituting) })
     }
 
@@ -26,8 +28,8 @@ extension PolicyStatement {
     }
 
     /// `Principal`/`NotPrincipal`: `*`, an account (`123456789012` or its `:root` ARN), an exact principal ARN, or a
-    /// service principal (matched against `aws:PrincipalServiceName`).
-    func principalApplies(_ request: RequestContext) -> Truth {
+    /// service principal (matched against `aws:PrincipalServiceName`); with `directly`, not by its account.
+    func principalApplies(_ request: RequestContext, directly: Bool = false) -> Truth {
         guard let principals else { return .yes }
         let matches: Truth
         if principals.everyone {
@@ -44,7 +46,7 @@ extension PolicyStatement {
             if let principalArn = request.principalArn {
                 let account = request.values(of: "aws:PrincipalAccount")?.first
                 for identifier in principals.identifiers[.aws] ?? [] {
-                    candidates.append(Truth(Self.names(identifier, principalArn, account: account)))
+                    candidates.append(Truth(Self.names(identifier, principalArn, account: directly ? nil : account)))
                 }
             } else if !others.isEmpty, services.isEmpty {
                 candidates.append(.unknown("the request's principal is not known"))
@@ -54,7 +56,7 @@ extension PolicyStatement {
         return principals.negated ? matches.negated : matches
     }
 
-    /// Whether a principal identifier of the `AWS` kind names this principal.
+    /// Whether a principal identifier of the `AWS` kind names this principal, or its account when `account` is given.
     static func names(_ identifier: String, _ principalArn: String, account: String?) -> Bool {
         if identifier == principalArn {
             return true

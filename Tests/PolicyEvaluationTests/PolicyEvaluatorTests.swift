@@ -103,36 +103,74 @@ import Testing
         #expect(PolicyEvaluator.evaluate(policies, RequestContext(action: "ssm:GetParameter")).decision == .allowed)
     }
 
-    @Test func aResourcePolicyNamingThePrincipalAllowsAlone() throws {
-        func resourcePolicy(_ principal: String) throws -> NamedPolicy {
-            try PolicyFixtures.policy(
-                """
-                {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": \(principal),
-                 "Action": "ssm:PutParameter", "Resource": "arn:aws:ssm:*:111111111111:parameter/app/*"}}
-                """, id: "resource")
-        }
-        for principal in [
-            #"{"AWS": "\#(Self.role)"}"#, #"{"AWS": "111111111111"}"#,
-            #"{"AWS": ["arn:aws:iam::111111111111:root"]}"#, #""*""#,
-        ] {
+    static func resourcePolicy(_ principal: String, action: String = "ssm:PutParameter") throws -> NamedPolicy {
+        try PolicyFixtures.policy(
+            """
+            {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": \(principal),
+             "Action": "\(action)", "Resource": "*"}}
+            """, id: "resource")
+    }
+
+    /// Within one account a resource policy that names the principal allows alone; one that names only the account
+    /// delegates to the identity policies (AWS's same-account table).
+    @Test func aResourcePolicyNamingThePrincipalAllowsAloneAndOneNamingTheAccountDelegates() throws {
+        for principal in [#"{"AWS": "\#(Self.role)"}"#, #""*""#, #"{"AWS": "*"}"#] {
             let evaluation = PolicyEvaluator.evaluate(
-                PolicySet(resourcePolicy: try resourcePolicy(principal)), Self.putParameter)
+                PolicySet(resourcePolicy: try Self.resourcePolicy(principal)), Self.putParameter)
             #expect(evaluation.decision == .allowed, "\(principal)")
+        }
+        for principal in [#"{"AWS": "111111111111"}"#, #"{"AWS": ["arn:aws:iam::111111111111:root"]}"#] {
+            let alone = PolicyEvaluator.evaluate(PolicySet(resourcePolicy: try Self.resourcePolicy(principal)), Self.putParameter)
+            #expect(alone.decision == .implicitDeny, "\(principal)")
+            let withIdentity = PolicyEvaluator.evaluate(
+                PolicySet(identity: [try Self.allow("ssm:PutParameter", id: "identity")], resourcePolicy: try Self.resourcePolicy(principal)),
+                Self.putParameter)
+            #expect(withIdentity.decision == .allowed, "\(principal)")
         }
         for principal in [
             #"{"AWS": "arn:aws:iam::111111111111:role/other"}"#, #"{"AWS": "222222222222"}"#,
             #"{"Service": "ssm.amazonaws.com"}"#,
         ] {
             let evaluation = PolicyEvaluator.evaluate(
-                PolicySet(resourcePolicy: try resourcePolicy(principal)), Self.putParameter)
+                PolicySet(resourcePolicy: try Self.resourcePolicy(principal)), Self.putParameter)
             #expect(evaluation.decision == .implicitDeny, "\(principal)")
         }
         let anonymous = RequestContext(action: "ssm:PutParameter", resource: Self.putParameter.resource)
         #expect(
             PolicyEvaluator.evaluate(
-                PolicySet(resourcePolicy: try resourcePolicy(#"{"AWS": "111111111111"}"#)), anonymous
+                PolicySet(resourcePolicy: try Self.resourcePolicy(#"{"AWS": "111111111111"}"#)), anonymous
             ).decision
                 == .unknown("policy \"Test\" (resource) statement 0: the request's principal is not known"))
+    }
+
+    /// A KMS key policy is required: identity policies alone grant nothing; a key policy that names the account
+    /// (IAM delegation) grants with an identity Allow; one naming the principal grants alone.
+    @Test func aKeyPolicyIsRequiredAndDelegatesByNamingTheAccount() throws {
+        let decrypt = RequestContext(
+            action: "kms:Decrypt", resource: "arn:aws:kms:eu-west-1:111111111111:key/k", principalArn: Self.role)
+        let identity = [try Self.allow("kms:Decrypt", id: "identity")]
+        func decision(_ principal: String?, identity: [NamedPolicy]) throws -> Decision {
+            let key = try principal.map { try Self.resourcePolicy($0, action: "kms:*") }
+            return PolicyEvaluator.evaluate(
+                PolicySet(identity: identity, resourcePolicy: key, resourcePolicyIsKeyPolicy: true), decrypt
+            ).decision
+        }
+        #expect(try decision(nil, identity: identity) == .implicitDeny)
+        #expect(try decision(#"{"AWS": "arn:aws:iam::111111111111:role/admin"}"#, identity: identity) == .implicitDeny)
+        #expect(try decision(#"{"AWS": "arn:aws:iam::111111111111:root"}"#, identity: identity) == .allowed)
+        #expect(try decision(#"{"AWS": "arn:aws:iam::111111111111:root"}"#, identity: []) == .implicitDeny)
+        #expect(try decision(#"{"AWS": "\#(Self.role)"}"#, identity: []) == .allowed)
+        #expect(try decision(#"{"AWS": "*"}"#, identity: []) == .allowed)
+        let undelegated = PolicyEvaluator.evaluate(
+            PolicySet(
+                identity: identity, resourcePolicy: try Self.resourcePolicy(#"{"AWS": "arn:aws:iam::111111111111:role/admin"}"#, action: "kms:*"),
+                resourcePolicyIsKeyPolicy: true), decrypt)
+        #expect(undelegated.unmet == [.keyPolicy])
+        let otherAccount = PolicyEvaluator.evaluate(
+            PolicySet(
+                resourcePolicy: try Self.resourcePolicy(#"{"AWS": "\#(Self.role)"}"#, action: "kms:*"), resourcePolicyIsKeyPolicy: true,
+                resourceInOtherAccount: true), decrypt)
+        #expect(otherAccount.decision == .implicitDeny && otherAccount.unmet == [.grant])
     }
 
     @Test func aNotPrincipalDenyExemptsTheNamedPrincipal() throws {

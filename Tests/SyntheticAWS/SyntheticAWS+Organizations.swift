@@ -16,10 +16,12 @@ extension SyntheticAWS {
                 "MasterAccountEmail":"management@example.com","AvailablePolicyTypes":[{"Type":"SERVICE_CONTROL_POLICY","Status":"ENABLED"}]}}
                 """)
         case "ListRoots":
+            let rcps: WireBytes = organization.variations.resourceControlPolicies.isEmpty
+                ? "" : ",{\"Type\":\"RESOURCE_CONTROL_POLICY\",\"Status\":\"ENABLED\"}"
             return .json(
                 """
                 {"Roots":[{"Id":"\(SyntheticOrganization.rootId)","Arn":"\(arnPrefix)root/\(orgPath)/\(SyntheticOrganization.rootId)",\
-                "Name":"Root","PolicyTypes":[{"Type":"SERVICE_CONTROL_POLICY","Status":"ENABLED"}]}]}
+                "Name":"Root","PolicyTypes":[{"Type":"SERVICE_CONTROL_POLICY","Status":"ENABLED"}\(rcps)]}]}
                 """)
         case "ListOrganizationalUnitsForParent":
             let count = request.jsonString("ParentId") == SyntheticOrganization.rootId ? organization.organizationalUnitCount : 0

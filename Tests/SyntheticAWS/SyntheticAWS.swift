@@ -48,6 +48,8 @@ public struct SyntheticAWS: Sendable {
             case "s3": s3(request)
             case "servicequotas": serviceQuotas(request)
             case "account": accountManagement(request, account: account)
+            case "secretsmanager": secretsManager(request)
+            case "kms": kms(request)
             default: nil
             }
         return response ?? Self.unknownOperation(request)
@@ -84,7 +86,7 @@ public struct SyntheticAWS: Sendable {
     /// What AWS answers to an operation it does not know.
     static func unknownOperation(_ request: SyntheticRequest) -> SyntheticResponse {
         switch request.service {
-        case "ssm", "organizations":
+        case "ssm", "organizations", "secretsmanager", "kms":
             .error(service: request.service, status: 400, code: "UnknownOperationException", message: "Unknown operation \(request.operation)")
         default:
             .error(service: request.service, status: 400, code: "InvalidAction", message: "Could not find operation \(request.operation)")

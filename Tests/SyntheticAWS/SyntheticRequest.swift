@@ -128,7 +128,9 @@ public struct SyntheticRequest: Sendable {
         guard let start = Self.find(needle, in: json) else { return nil }
         let valueStart = start + needle.count
         guard let end = json[valueStart...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
-        return String(decoding: json[valueStart..<end], as: UTF8.self)
+        let value = String(decoding: json[valueStart..<end], as: UTF8.self)
+        // Foundation's encoder writes `/` as `\/`.
+        return value.contains("\\") ? value.replacingOccurrences(of: "\\/", with: "/") : value
     }
 
     /// The integer value of the first `"key":N` in the JSON body.

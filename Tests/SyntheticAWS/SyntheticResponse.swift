@@ -87,7 +87,7 @@ public struct SyntheticResponse: Sendable {
                 <RequestID>\(requestId)</RequestID></Response>
                 """
             return SyntheticResponse(status: status, contentType: ec2ContentType, body: xml.bytes, errorCode: code)
-        case "ssm", "organizations", "servicequotas", "account":
+        case "ssm", "organizations", "servicequotas", "account", "secretsmanager", "kms":
             let text: WireBytes = "{\"__type\":\"\(code)\",\"message\":\"\(message)\"}"
             return SyntheticResponse(status: status, contentType: jsonContentType, body: text.bytes, errorCode: code)
         default:
@@ -105,7 +105,8 @@ public struct SyntheticResponse: Sendable {
         let message = "User: \(caller) is not authorized to perform: \(action) because no identity-based policy allows the \(action) action"
         switch service {
         case "ec2": return error(service: service, status: 403, code: "UnauthorizedOperation", message: "You are not authorized to perform this operation. \(message)")
-        case "ssm", "organizations", "servicequotas": return error(service: service, status: 400, code: "AccessDeniedException", message: message)
+        case "ssm", "organizations", "servicequotas", "secretsmanager", "kms":
+            return error(service: service, status: 400, code: "AccessDeniedException", message: message)
         case "account": return error(service: service, status: 403, code: "AccessDeniedException", message: message)
         default: return error(service: service, status: 403, code: "AccessDenied", message: message)
         }

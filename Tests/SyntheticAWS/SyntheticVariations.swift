@@ -48,8 +48,35 @@ public struct SyntheticVariations: Sendable {
     public var regionsOptedIn: Set<Place> = []
     /// Accounts registered as delegated administrators for CloudFormation StackSets.
     public var delegatedAdministrators: [Int] = []
+    /// Resource control policies besides `RCPFullAWSAccess`; with any, RCPs are enabled and `RCPFullAWSAccess` is
+    /// attached everywhere, as AWS does.
+    public var resourceControlPolicies: [ServiceControlPolicy] = []
+    /// The API key secret and its key, instead of the generated ones.
+    public var secret = Secret()
 
     public init() {}
+
+    /// The deployment's API key secret (`SyntheticAWS.secretArn`) and the keys Secrets Manager can encrypt it with.
+    public struct Secret: Sendable, Hashable {
+        /// The account (index) that holds the secret and its keys.
+        public var account = 0
+        /// The secret does not exist.
+        public var missing = false
+        /// The secret's resource policy (JSON); none by default.
+        public var resourcePolicy: String?
+        /// The key that encrypts it: the Trend key (default), the `other` key, or the AWS managed key.
+        public var key = Key.trend
+        /// The Trend key's policy (JSON), instead of the default policy that delegates to IAM.
+        public var trendKeyPolicy: String?
+
+        public enum Key: Sendable, Hashable {
+            case trend
+            case other
+            case awsManaged
+        }
+
+        public init() {}
+    }
 
     /// An operation (`service:Operation`), everywhere or in one account and/or region. The account is the one the
     /// call acts in: the caller's, or for `sts:AssumeRole` the role's.

@@ -55,7 +55,7 @@ struct StackSetExecutionSCPCheck: CheckKind {
             let role = "arn:\(partition):iam::\(account.id):role/\(Self.executionRolePrefix)\(String(repeating: "0", count: 32))"
             let principalKeys: [String: [String]] = [
                 "aws:PrincipalArn": [role], "aws:PrincipalAccount": [account.id.rawValue], "aws:PrincipalOrgID": [snapshot.id],
-                "aws:PrincipalOrgPaths": ["\(snapshot.id)/\(([policies.rootId] + account.organizationalUnitPath).joined(separator: "/"))/"],
+                "aws:PrincipalOrgPaths": [snapshot.organizationPath(of: account)],
                 "aws:PrincipalType": ["AssumedRole"],
             ]
             var denied: [CheckResult] = []

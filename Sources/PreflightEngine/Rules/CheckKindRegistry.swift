@@ -13,6 +13,7 @@ enum CheckKindRegistry {
         TrustedAccessCheck.self,
         PrincipalPermissionsCheck.self,
         LambdaPermissionsCheck.self,
+        LambdaSecretAccessCheck.self,
         LambdaRuntimeCheck.self,
         DeploymentStagingCheck.self,
         StackSetQuotasCheck.self,

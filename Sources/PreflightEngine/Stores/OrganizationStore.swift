@@ -10,6 +10,7 @@ final class OrganizationStore: Sendable {
     private let services = SharedValue<Result<[String], AuditError>>()
     private let delegated = SingleFlight<String, Result<[AccountID], AuditError>>()
     private let scps = SharedValue<Result<OrganizationPolicies, AuditError>>()
+    private let rcps = SharedValue<Result<OrganizationPolicies, AuditError>>()
 
     init(calls: AuditCalls, principals: PrincipalStore, accounts: [AccountID]?) {
         self.calls = calls
@@ -68,8 +69,21 @@ final class OrganizationStore: Sendable {
         }.get()
     }
 
+    /// The organization's resource control policies and where they are attached, read once per run as SCPs are.
+    func resourceControlPolicies() async throws(AuditError) -> OrganizationPolicies {
+        try await rcps.value {
+            await AuditError.catching { () async throws(AuditError) in
+                try await self.readPolicies(type: OrganizationPolicies.resourceControlPolicyType)
+            }
+        }.get()
+    }
+
+    /// A policy type the root has not enabled applies nowhere: nothing is read.
     private func readPolicies(type: String) async throws(AuditError) -> OrganizationPolicies {
         let snapshot = try await organization()
+        guard snapshot.enabledPolicyTypes.contains(type) else {
+            return OrganizationPolicies(type: type, rootId: snapshot.rootId, enabled: false, policies: [:], attached: [:])
+        }
         let organizations = organizations
         let summaries = try await calls.call("organizations:ListPolicies") { try await organizations.listPolicies(type: type) }
         let nodes = [snapshot.rootId] + Array(Set(snapshot.accounts.flatMap(\.organizationalUnitPath))).sorted()
@@ -92,9 +106,10 @@ final class OrganizationStore: Sendable {
         var policies: [String: OrganizationPolicies.Policy] = [:]
         for summary in summaries {
             let content = try await calls.call("organizations:DescribePolicy") { try await organizations.policyContent(id: summary.id) }
-            policies[summary.id] = try OrganizationPolicies.Policy(id: summary.id, name: summary.name, content: content)
+            policies[summary.id] = try OrganizationPolicies.Policy(
+                id: summary.id, name: summary.name, arn: summary.arn, type: type, content: content)
         }
-        return OrganizationPolicies(rootId: snapshot.rootId, policies: policies, attached: attached)
+        return OrganizationPolicies(type: type, rootId: snapshot.rootId, enabled: true, policies: policies, attached: attached)
     }
 
     /// Accounts registered as delegated administrators of `servicePrincipal`.
@@ -167,6 +182,9 @@ final class OrganizationStore: Sendable {
             }
         }
         accounts.sort { $0.id < $1.id }
-        return OrganizationSnapshot(id: organization.id, managementAccountId: management, rootId: root.id, accounts: accounts)
+        let enabled = (root.policyTypes ?? []).filter { $0.status == "ENABLED" }.map(\.type)
+        return OrganizationSnapshot(
+            id: organization.id, managementAccountId: management, rootId: root.id, enabledPolicyTypes: Set(enabled),
+            accounts: accounts)
     }
 }

@@ -1,0 +1,100 @@
+import AWSCore
+import AWSServices
+import PolicyEvaluation
+
+/// `lambda-secret-access`: the custom-resource Lambda's role can read the Cloud One API key secret and decrypt it,
+/// as AWS decides with the policies the IAM simulator ignores: the secret's resource policy, the KMS key policy
+/// (which must name the role or delegate to IAM) and the organization's resource control policies. The secret's
+/// metadata and policies are read (`DescribeSecret`, `GetResourcePolicy`, `DescribeKey`, `GetKeyPolicy`), never its
+/// value, and evaluated locally.
+struct LambdaSecretAccessCheck: CheckKind {
+    struct Configuration: Decodable, Sendable {
+        /// Condition keys whose value cannot be known before the Lambda's call (a condition on one is an `error`).
+        var unknownKeys: [String]
+    }
+
+    static let name = "lambda-secret-access"
+    static let summary =
+        "The custom-resource Lambda's role can read the API key secret (GetSecretValue) and decrypt it (kms:Decrypt "
+        + "via Secrets Manager): the secret's resource policy, the key policy and the RCPs, evaluated locally."
+    static let auditorPermissions: [AuditorPermission] = [
+        AuditorPermission("secretsmanager:DescribeSecret", in: .management),
+        AuditorPermission("secretsmanager:GetResourcePolicy", in: .management),
+        AuditorPermission("kms:DescribeKey", in: .management),
+        AuditorPermission("kms:GetKeyPolicy", in: .management),
+        AuditorPermission("iam:SimulateCustomPolicy", in: .management),
+        AuditorPermission("iam:SimulatePrincipalPolicy", in: .management),
+        AuditorPermission("organizations:ListPolicies", in: .management),
+        AuditorPermission("organizations:DescribePolicy", in: .management),
+        AuditorPermission("organizations:ListTargetsForPolicy", in: .management),
+        AuditorPermission("organizations:ListPoliciesForTarget", in: .management),
+    ]
+    static let getSecretValue = "secretsmanager:GetSecretValue"
+    static let decrypt = "kms:Decrypt"
+
+    let configuration: Configuration
+
+    init(configuration: Configuration) { self.configuration = configuration }
+
+    func run(rule: Rule, context: AuditContext) async throws(AuditError) -> [CheckResult] {
+        let caller = try await context.principals.caller()
+        let parameters = await context.stacks.effectiveParameters()
+        let missing = ["CloudOneApiKeySecret", "TrendKeyArn"].filter { (parameters[$0] ?? "").isEmpty }
+        if !missing.isEmpty {
+            let masked = context.options.phase == .post && missing.contains("CloudOneApiKeySecret")
+                ? " (the deployed stack masks CloudOneApiKeySecret: give it with --parameters)" : " (give --parameters)"
+            return [rule.result(.skip, "not checked: needs parameter \(missing.joined(separator: ", "))\(masked)")]
+        }
+        let secretId = parameters["CloudOneApiKeySecret"] ?? ""
+        let trendKey = parameters["TrendKeyArn"] ?? ""
+        guard let secretArn = ARN(secretId), secretArn.service == "secretsmanager",
+            let region = Region(rawValue: secretArn.region)
+        else {
+            return [rule.result(.skip, "not checked: CloudOneApiKeySecret is not a Secrets Manager secret ARN (see deployment-parameters)")]
+        }
+        let role: LambdaRole
+        do throws(AuditError) {
+            role = try await lambdaRole(context: context, caller: caller)
+        } catch {
+            return [rule.error(error, resource: secretId)]
+        }
+        let read: SecretPolicies
+        do throws(AuditError) {
+            read = try await SecretPolicies.read(secretId: secretId, region: region, context: context)
+        } catch where error.code == "ResourceNotFoundException" {
+            return [rule.finding(
+                "the secret \(secretId) (CloudOneApiKeySecret) does not exist: the Lambda cannot read the API key and the stack rolls back",
+                resource: secretId, evidence: ["policyType": "secret", "policyArn": .string(secretId), "evaluatedBy": "local"],
+                remediation: "Create the secret in \(region) with the Cloud One API key, or correct CloudOneApiKeySecret.")]
+        } catch {
+            return [rule.error(error, resource: secretId)]
+        }
+        do throws(AuditError) {
+            return try await evaluate(read: read, role: role, trendKey: trendKey, rule: rule, context: context)
+        } catch {
+            return [rule.error(error, resource: secretId)]
+        }
+    }
+
+    /// The role the Lambda runs as: `--lambda-role-arn`, the deployed stack's after deployment, else the role the
+    /// template will create (its name is CloudFormation's, so a placeholder that only a wildcard can match).
+    func lambdaRole(context: AuditContext, caller: Caller) async throws(AuditError) -> LambdaRole {
+        let options = context.options
+        if let given = options.lambdaRoleArn {
+            return LambdaRole(arn: given, deployed: true)
+        }
+        if options.phase == .post {
+            return LambdaRole(arn: try await context.stacks.deployedLambdaRoleArn(), deployed: true)
+        }
+        let name = "\(options.stackName)-\(options.deployment.lambdaRoleLogicalId)-\(String(repeating: "0", count: 12))"
+        return LambdaRole(
+            arn: ARN.role(partition: caller.partition, account: caller.account.rawValue, name: name).description, deployed: false)
+    }
+}
+
+/// The Lambda's role: an existing one (its policies are simulated), or the one the template will create (its
+/// policies are the template's).
+struct LambdaRole: Sendable {
+    var arn: String
+    var deployed: Bool
+}
