@@ -32,12 +32,17 @@ import Testing
     }
 
     /// A clean run of `phase`, then one run per seed with 30 % of the requests faulted: every faulted result keeps
-    /// the clean verdict or is `error`, and some faults reach a result.
+    /// the clean verdict or is `error` (a run whose identity lookup failed is one `error` for everything), and some
+    /// faults reach a result.
     static func expectFaultsTurnResultsIntoErrorsOnly(
         _ phase: Phase, audit: EmulatorAudit, emulator: EmulatorProcess, seeds: ClosedRange<Int>,
         configure: @escaping (inout AuditOptions) -> Void
     ) async throws {
-        let clean = try await audit.run(phase, configure: configure)
+        // The reference run has no fault to time out: a loaded machine may answer it slowly, and only the faulted
+        // runs need the attempt timeout below the slow fault's delay.
+        var reference = audit
+        reference.attemptTimeout = .seconds(10)
+        let clean = try await reference.run(phase, configure: configure)
         #expect(clean.summary.error == 0, "the clean run has errors: \(clean.results.filter { $0.status == .error })")
         #expect(clean.summary.pass > 0 && clean.summary.fail > 0)
 
@@ -113,6 +118,21 @@ import Testing
         let tolerated = VerdictComparison(clean: clean, faulted: Self.report([pass, error], coverage: []))
         #expect(tolerated.mismatches == [])
         #expect(tolerated.turnedToError == 1)
+    }
+
+    /// A faulted run that lost its identity lookup reports one `aws-identity` error: nothing passed falsely.
+    @Test func comparisonTakesAnIdentityFailureAsEveryResultTurnedToError() {
+        let pass = CheckResult(
+            ruleId: "caller-account", title: "t", status: .pass, severity: .fail, accountId: "111111111111", message: "ok")
+        let fail = CheckResult(ruleId: "ssm-agent", title: "t", status: .fail, severity: .fail, accountId: "2", message: "lost")
+        let identity = CheckResult(
+            ruleId: AuditRunner.identityRuleId, title: "t", status: .error, severity: .fail, message: "sts:GetCallerIdentity timed out")
+        let comparison = VerdictComparison(clean: Self.report([pass, fail], coverage: []), faulted: Self.report([identity], coverage: []))
+        #expect(comparison.mismatches == [])
+        #expect(comparison.turnedToError == 2)
+        var passing = identity
+        passing.status = .pass
+        #expect(VerdictComparison(clean: Self.report([pass, fail], coverage: []), faulted: Self.report([passing], coverage: [])).mismatches.count == 3)
     }
 
     static func report(_ results: [CheckResult], coverage: [InstanceCoverage]) -> AuditReport {

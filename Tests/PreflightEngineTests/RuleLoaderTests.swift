@@ -12,7 +12,7 @@ import Testing
         let ids = Set(set.rules.map(\.id))
         #expect(ids == [
             "deployment-parameters", "caller-account", "stacksets-trusted-access", "deployer-permissions",
-            "deployer-permissions-template", "lambda-permissions", "lambda-runtime", "target-accounts",
+            "deployer-permissions-template", "lambda-permissions", "lambda-secret-access", "lambda-runtime", "target-accounts",
             "management-account-exclusion", "existing-resources", "ssm-agent", "target-regions", "stack-status", "stackset-instances", "ssm-parameters",
             "ssm-association", "agent-coverage", "workload-security-api", "workload-security-parameters",
             "workload-security-agents", "workload-security-unmanaged", "stackset-operations", "stackset-auto-deployment",

@@ -34,6 +34,11 @@ struct VerdictComparison {
     private(set) var turnedToError = 0
 
     init(clean: AuditReport, faulted: AuditReport) {
+        // A run that had no identity evaluated nothing and says so in its one result: every clean result is an error.
+        if faulted.results.count == 1, faulted.results[0].ruleId == AuditRunner.identityRuleId, faulted.results[0].status == .error {
+            turnedToError = clean.results.filter { $0.status != .error }.count
+            return
+        }
         // Each faulted result takes one clean result of its subject and status: a subject's results are a multiset,
         // so a pass in place of the subject's fail is a mismatch even when the subject also has a pass.
         var unmatched: [Subject: [CheckStatus: Int]] = [:]
