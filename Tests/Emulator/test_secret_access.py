@@ -261,3 +261,19 @@ def test_enforcement_follows_the_readers_policy(emulator: EmulatorProcess) -> No
                 denied.value.response["Error"]["Code"] == "403"
     finally:
         assert emulator.control("/_preflight/config", {"enforceIAM": False}, "POST")["enforceIAM"] is False
+
+
+def test_an_unknown_kms_key_is_a_scenario_error(emulator: EmulatorProcess) -> None:
+    emulator.control("/_preflight/reset", method="POST")
+    bad = {"accounts": [{"name": "management", "regions": {"us-east-1": {
+        "keys": [{"name": "trend"}], "secrets": [{"name": "c1ws/api-key", "value": "v", "kmsKey": "missing"}]}}}]}
+    with pytest.raises(scenario.ScenarioError) as unknown:
+        scenario.build(emulator.endpoint, bad)
+    assert str(unknown.value) == ("secret c1ws/api-key: unknown kmsKey 'missing' (keys of management/us-east-1: "
+                                  "['trend']; or a key ARN or alias/NAME)")
+    reserved = {"accounts": [{"name": "management", "regions": {"eu-west-1": {
+        "keys": [{"name": "k", "alias": "alias/aws/secretsmanager"}]}}}]}
+    with pytest.raises(scenario.ScenarioError) as alias:
+        scenario.build(emulator.endpoint, reserved)
+    assert str(alias.value) == ("accounts.management.regions.eu-west-1.keys[0].alias: 'alias/aws/secretsmanager' "
+                                "is not a customer alias name (alias/NAME)")
