@@ -180,6 +180,42 @@ def _secret(params: dict[str, Any], account_id: str, region: str) -> list[str]:
     return [secret.arn if secret else f"arn:aws:secretsmanager:{region}:{account_id}:secret:{identifier}-??????"]
 
 
+def _key(params: dict[str, Any], account_id: str, region: str) -> list[str]:
+    """The KMS key `KeyId` names (key id, key ARN, alias name or alias ARN): an alias is authorized on its key."""
+    from moto.kms.models import kms_backends
+
+    identifier = params["KeyId"]
+    if identifier.startswith("arn:") and ":key/" in identifier:
+        return [identifier]
+    if identifier.startswith("arn:") and ":alias/" in identifier:
+        _, _, _, region, account_id, _ = identifier.split(":", 5)
+    backend = kms_backends[account_id][region]
+    key_id = backend.any_id_to_key_id(identifier)
+    key = backend.keys.get(key_id)
+    return [key.arn if key else f"arn:aws:kms:{region}:{account_id}:key/{key_id}"]
+
+
+def _organization(account_id: str) -> Any:
+    from policy_eval import organization_for
+
+    found = organization_for(account_id)
+    if found is None:
+        raise LookupError(account_id)
+    return found[0]
+
+
+def _organization_policy(params: dict[str, Any], account_id: str, region: str) -> list[str]:
+    return [_organization(account_id).get_policy_by_id(params["PolicyId"]).arn]
+
+
+def _organization_target(params: dict[str, Any], account_id: str, region: str) -> list[str]:
+    """The root, OU or account `TargetId` names, in its organization's ARN."""
+    organization = _organization(account_id).org
+    target = params["TargetId"]
+    kind = "root" if target.startswith("r-") else "ou" if target.startswith("ou-") else "account"
+    return [f"arn:aws:organizations::{organization.master_account_id}:{kind}/{organization.id}/{target}"]
+
+
 def _s3_object(path: str) -> list[str]:
     """The object of a path-style request `/BUCKET/KEY` (the key as sent: `//` kept)."""
     bucket, _, key = path.lstrip("/").partition("/")
@@ -236,6 +272,13 @@ _RESOLVERS: dict[tuple[str, str], Callable[[dict[str, Any], str, str], list[str]
     ("cloudformation", "DescribeStackSet"): _stack_set,
     ("cloudformation", "ListStackInstances"): _stack_set,
     ("secretsmanager", "DescribeSecret"): _secret,
+    ("secretsmanager", "GetResourcePolicy"): _secret,
+    ("secretsmanager", "GetSecretValue"): _secret,
+    ("kms", "DescribeKey"): _key,
+    ("kms", "GetKeyPolicy"): _key,
+    ("organizations", "DescribePolicy"): _organization_policy,
+    ("organizations", "ListTargetsForPolicy"): _organization_policy,
+    ("organizations", "ListPoliciesForTarget"): _organization_target,
     ("servicequotas", "GetServiceQuota"): _quota,
     ("account", "GetRegionOptStatus"): _account,
 }

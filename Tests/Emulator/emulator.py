@@ -86,8 +86,13 @@ def _limit_managed_policies(names: Iterable[str] | None) -> None:
 
 def _extend_moto() -> None:
     """Let moto register delegated administrators for CloudFormation StackSets and AWS Account Management (AWS
-    supports them, moto 5.2.1 not)."""
+    supports them, moto 5.2.1 not); resource control policies and AWS managed KMS keys as AWS has them."""
+    import kms_plugin
+    import organizations_plugin
     from moto.organizations.models import FakeDelegatedAdministrator
+
+    kms_plugin.extend_moto()
+    organizations_plugin.extend_moto()
 
     for principal in ("member.org.stacksets.cloudformation.amazonaws.com", "account.amazonaws.com"):
         if principal not in FakeDelegatedAdministrator.SUPPORTED_SERVICES:

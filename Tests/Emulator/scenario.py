@@ -6,11 +6,11 @@
 The scenario format is documented in README.md. The builder talks to the
 emulator with boto3 only: the management account (the account of the given
 credentials, moto's 123456789012 by default) creates the organization, OUs,
-accounts and SCPs; every other account is set up through
+accounts, SCPs and RCPs; every other account is set up through
 sts:AssumeRole into its OrganizationAccountAccessRole. A scenario may extend
 another (`extends:`), and may deploy CloudFormation stacks and StackSets. The
-output maps scenario names to generated ids (accounts, OUs, SCPs, roles,
-instances, associations, secrets, stacks, StackSets). Unless --keep-calls is
+output maps scenario names to generated ids (accounts, OUs, SCPs, RCPs, roles,
+instances, associations, KMS keys, secrets, stacks, StackSets). Unless --keep-calls is
 given, the emulator's call log is reset at the end so that tests count only the
 calls made by the code under test.
 """
@@ -60,11 +60,13 @@ class Built:
     accounts: dict[str, str] = field(default_factory=dict)
     organizational_units: dict[str, str] = field(default_factory=dict)
     service_control_policies: dict[str, str] = field(default_factory=dict)
+    resource_control_policies: dict[str, str] = field(default_factory=dict)
     roles: dict[str, str] = field(default_factory=dict)
     users: dict[str, str] = field(default_factory=dict)
     policies: dict[str, str] = field(default_factory=dict)
     instances: dict[str, str] = field(default_factory=dict)
     associations: dict[str, str] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)
     secrets: dict[str, str] = field(default_factory=dict)
     stacks: dict[str, str] = field(default_factory=dict)
     stack_sets: dict[str, str] = field(default_factory=dict)
@@ -79,11 +81,13 @@ class Built:
             "accounts": self.accounts,
             "organizationalUnits": self.organizational_units,
             "serviceControlPolicies": self.service_control_policies,
+            "resourceControlPolicies": self.resource_control_policies,
             "policies": self.policies,
             "roles": self.roles,
             "users": self.users,
             "instances": self.instances,
             "associations": self.associations,
+            "keys": self.keys,
             "secrets": self.secrets,
             "stacks": self.stacks,
             "stackSets": self.stack_sets,
@@ -213,19 +217,32 @@ class ScenarioBuilder:
                 AccountId=self._account_id(delegation["account"]), ServicePrincipal=delegation["servicePrincipal"]
             )
 
-        policies = spec.get("serviceControlPolicies") or []
+        self._organization_policies(org, spec, "serviceControlPolicies", "SERVICE_CONTROL_POLICY",
+                                    self.built.service_control_policies)
+        self._organization_policies(org, spec, "resourceControlPolicies", "RESOURCE_CONTROL_POLICY",
+                                    self.built.resource_control_policies)
+
+    def _organization_policies(self, org: Any, spec: dict[str, Any], section: str, policy_type: str,
+                               ids: dict[str, str]) -> None:
+        """The SCPs or RCPs of `section`, their type enabled on the root when there are any, attached to their
+        targets; their ids recorded in `ids` by name."""
+        policies = spec.get(section) or []
+        if not isinstance(policies, list):
+            raise ScenarioError(f"organization.{section}: must be a list of policies")
         if policies and spec.get("featureSet", "ALL") == "ALL":
             root = org.list_roots()["Roots"][0]
-            if not any(t["Type"] == "SERVICE_CONTROL_POLICY" for t in root.get("PolicyTypes", [])):
-                org.enable_policy_type(RootId=self.built.root_id, PolicyType="SERVICE_CONTROL_POLICY")
-        for policy in policies:
+            if not any(t["Type"] == policy_type for t in root.get("PolicyTypes", [])):
+                org.enable_policy_type(RootId=self.built.root_id, PolicyType=policy_type)
+        for index, policy in enumerate(policies):
+            if not isinstance(policy, dict) or not policy.get("name") or "document" not in policy:
+                raise ScenarioError(f"organization.{section}[{index}]: needs a name and a document")
             created_policy = org.create_policy(
                 Name=policy["name"],
                 Description=policy.get("description", policy["name"]),
-                Type="SERVICE_CONTROL_POLICY",
+                Type=policy_type,
                 Content=_document(self.substitute(policy["document"])),
             )["Policy"]["PolicySummary"]
-            self.built.service_control_policies[policy["name"]] = created_policy["Id"]
+            ids[policy["name"]] = created_policy["Id"]
             for target in policy.get("targets") or []:
                 org.attach_policy(PolicyId=created_policy["Id"], TargetId=self._target_id(target))
 
@@ -413,6 +430,8 @@ class ScenarioBuilder:
                 if parameter.get("tags"):
                     arguments["Tags"] = _tags(parameter["tags"])
                 ssm.put_parameter(**arguments)
+        if spec.get("keys"):
+            self._keys(account, region, spec["keys"])
         if spec.get("secrets"):
             secrets = self.client("secretsmanager", account, region)
             for secret in spec["secrets"]:
@@ -421,8 +440,13 @@ class ScenarioBuilder:
                     arguments["Description"] = secret["description"]
                 if secret.get("tags"):
                     arguments["Tags"] = _tags(secret["tags"])
+                if secret.get("kmsKey"):
+                    arguments["KmsKeyId"] = self._kms_key(account, region, secret["name"], secret["kmsKey"])
                 arn = secrets.create_secret(**arguments)["ARN"]
                 self.built.secrets[f"{account}/{region}/{secret['name']}"] = arn
+                if secret.get("resourcePolicy") is not None:
+                    secrets.put_resource_policy(
+                        SecretId=arn, ResourcePolicy=_document(self.substitute(secret["resourcePolicy"])))
         if spec.get("buckets"):
             s3 = self.client("s3", account, region)
             for bucket in spec["buckets"]:
@@ -432,6 +456,47 @@ class ScenarioBuilder:
                 s3.create_bucket(**arguments)
                 for item in bucket.get("objects") or []:
                     s3.put_object(Bucket=bucket["name"], Key=item["key"], Body=self._content(item, "file", "body"))
+
+    def _keys(self, account: str, region: str, specs: Any) -> None:
+        """KMS keys (`keys`): each with its optional alias, policy (default: AWS's default key policy, which
+        delegates to the account's IAM) and description; their ARNs recorded as ACCOUNT/REGION/NAME."""
+        where = f"accounts.{account}.regions.{region}.keys"
+        if not isinstance(specs, list):
+            raise ScenarioError(f"{where}: must be a list of keys")
+        kms = self.client("kms", account, region)
+        for index, spec in enumerate(specs):
+            if not isinstance(spec, dict) or not isinstance(spec.get("name"), str) or not spec["name"]:
+                raise ScenarioError(f"{where}[{index}]: needs a name")
+            unknown = sorted(set(spec) - _KEY_KEYS)
+            if unknown:
+                raise ScenarioError(f"{where}[{index}]: unknown keys {unknown} (allowed: {sorted(_KEY_KEYS)})")
+            label = f"{account}/{region}/{spec['name']}"
+            if label in self.built.keys:
+                raise ScenarioError(f"{where}[{index}].name: duplicate key {spec['name']!r}")
+            alias = spec.get("alias")
+            if alias is not None and (not isinstance(alias, str) or not re.fullmatch(r"alias/[a-zA-Z0-9/_-]+", alias)
+                                      or alias.startswith("alias/aws/")):
+                raise ScenarioError(f"{where}[{index}].alias: {alias!r} is not a customer alias name (alias/NAME)")
+            arguments: dict[str, Any] = {"Description": str(spec.get("description", spec["name"]))}
+            if spec.get("policy") is not None:
+                arguments["Policy"] = _document(self.substitute(spec["policy"]))
+            metadata = kms.create_key(**arguments)["KeyMetadata"]
+            if alias:
+                kms.create_alias(AliasName=alias, TargetKeyId=metadata["KeyId"])
+            self.built.keys[label] = metadata["Arn"]
+
+    def _kms_key(self, account: str, region: str, secret: str, reference: Any) -> str:
+        """A secret's `kmsKey`: a key of the same account and region by name, or a key ARN, id or alias as is."""
+        if not isinstance(reference, str):
+            raise ScenarioError(f"secret {secret}: kmsKey must be a key name, key ARN or alias")
+        named = self.built.keys.get(f"{account}/{region}/{reference}")
+        if named:
+            return named
+        if reference.startswith(("arn:aws:kms:", "alias/", "{{")) or re.fullmatch(r"[0-9a-f-]{36}", reference):
+            return str(self.substitute(reference))
+        known = sorted(k.rsplit("/", 1)[-1] for k in self.built.keys if k.startswith(f"{account}/{region}/"))
+        raise ScenarioError(f"secret {secret}: unknown kmsKey {reference!r} (keys of {account}/{region}: {known}; "
+                            "or a key ARN or alias/NAME)")
 
     def _instance(self, ec2: Any, account: str, region: str, name: str, spec: dict[str, Any]) -> None:
         tags = {"Name": name, **{str(k): str(v) for k, v in (spec.get("tags") or {}).items()}}
@@ -666,7 +731,8 @@ class ScenarioBuilder:
     # --------------------------------------------------------- references
 
     def substitute(self, value: Any) -> Any:
-        """Replace {{account:NAME}}, {{ou:PATH}}, {{root}}, {{organization}}, {{instance:ACCOUNT/REGION/NAME}}, …"""
+        """Replace {{account:NAME}}, {{ou:PATH}}, {{root}}, {{organization}}, {{instance:ACCOUNT/REGION/NAME}},
+        {{key:ACCOUNT/REGION/NAME}}, …"""
         if isinstance(value, dict):
             return {k: self.substitute(v) for k, v in value.items()}
         if isinstance(value, list):
@@ -683,6 +749,7 @@ class ScenarioBuilder:
                 "policy": self.built.policies,
                 "role": self.built.roles,
                 "secret": self.built.secrets,
+                "key": self.built.keys,
                 "stack": self.built.stacks,
                 "stackSet": self.built.stack_sets,
                 "association": self.built.associations,
@@ -725,7 +792,7 @@ class ScenarioBuilder:
             return self.built.organizational_units[name]
         if kind == "account":
             return self._account_id(name)
-        raise ScenarioError(f"unknown SCP target {target!r} (use root, ou:PATH or account:NAME)")
+        raise ScenarioError(f"unknown policy target {target!r} (use root, ou:PATH or account:NAME)")
 
     def _policy_arn(self, iam: Any, reference: str, local: dict[str, str]) -> str:
         if reference.startswith("arn:"):
@@ -746,6 +813,7 @@ class ScenarioBuilder:
 # ------------------------------------------------------------------ helpers
 
 
+_KEY_KEYS = {"name", "alias", "policy", "description"}
 _SSO_KEYS = {"permissionSets", "users", "tokens"}
 _SSO_PERMISSION_SET_KEYS = {"name", "accounts", "policies", "inlinePolicy", "sessionDuration"}
 _SSO_TOKEN_KEYS = {"user", "accessToken", "expiresIn", "refreshToken", "refreshTokenExpiresIn", "refreshedExpiresIn",

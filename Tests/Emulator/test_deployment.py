@@ -104,7 +104,7 @@ def test_lambda_role_exists_with_the_templates_policies(emulator: EmulatorProces
     secret = deployed["secrets"]["management/us-east-1/c1ws/api-key"]
     assert document["Statement"][0]["Resource"] == [f"{secret}*"]
 
-    key = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    key = deployed["keys"]["management/us-east-1/trend"]
     simulated = iam.simulate_principal_policy(PolicySourceArn=role["Arn"], ActionNames=["secretsmanager:GetSecretValue"],
                                               ResourceArns=[secret])
     assert decisions(simulated) == {"secretsmanager:GetSecretValue": "allowed"}
@@ -364,8 +364,10 @@ accounts:
     parent: Security
     regions:
       us-east-1:
+        keys:
+          - {{name: trend, alias: alias/trend-c1ws}}
         secrets:
-          - {{name: c1ws/api-key, value: tmc-delegated-key}}
+          - {{name: c1ws/api-key, value: tmc-delegated-key, kmsKey: trend}}
         buckets:
           - name: aws-abi-security
             objects:
@@ -382,7 +384,7 @@ accounts:
             parameters:
               CloudOneRegionEndpoint: us-1
               AccountAdminStatus: DELEGATED_ADMIN
-              TrendKeyArn: "arn:aws:kms:us-east-1:{{{{account:security}}}}:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+              TrendKeyArn: "{{{{key:security/us-east-1/trend}}}}"
               CloudOneApiKeySecret: "{{{{secret:security/us-east-1/c1ws/api-key}}}}"
               TrendStagingS3Bucket: c1ws-staging-security
               QSS3BucketName: aws-abi-security
