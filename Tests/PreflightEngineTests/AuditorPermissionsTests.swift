@@ -31,6 +31,10 @@ import Testing
         // Only when the organization has at least as many SCPs as nodes (root, OUs, accounts): SCPs are then read
         // node by node.
         "organizations:ListPoliciesForTarget@management",
+        // Only for a delegated administrator's API key secret audited from the management account:
+        // SecretAccessPrePhaseTests exercise it.
+        "secretsmanager:DescribeSecret@member", "secretsmanager:GetResourcePolicy@member", "kms:DescribeKey@member",
+        "kms:GetKeyPolicy@member",
     ]
 
     static let scenarios: [(Phase, String)] = [

@@ -15,9 +15,14 @@ struct SecretPolicies: Sendable {
     var keyPolicy: String
     var region: Region
 
+    /// Read in the secret's account: with the caller's credentials there, else with the member role's (a
+    /// delegated administrator's secret, audited from the management account).
+    ///
     /// - Throws: `AuditError` with code `ResourceNotFoundException` when the secret does not exist.
-    static func read(secretId: String, region: Region, context: AuditContext) async throws(AuditError) -> SecretPolicies {
-        let callContext = context.principals.callerContext(region: region)
+    static func read(
+        secretId: String, account: AccountID, region: Region, context: AuditContext
+    ) async throws(AuditError) -> SecretPolicies {
+        let callContext = context.calls.context(credentials: try await context.principals.credentials(account: account), region: region)
         let secrets = SecretsManager(client: context.calls.client, context: callContext)
         let kms = KMS(client: context.calls.client, context: callContext)
         let secret = try await context.calls.call("secretsmanager:DescribeSecret") { try await secrets.describeSecret(id: secretId) }

@@ -1,4 +1,5 @@
 import AWSCore
+import AWSServices
 import EmulatorSupport
 import Foundation
 import Logging
@@ -12,6 +13,7 @@ final class ScenarioOrganization: Sendable {
         var instances: [String: String]
         var roles: [String: String]
         var secrets: [String: String]
+        var keys: [String: String]?
         var managementAccountId: String
     }
 
@@ -55,11 +57,12 @@ final class ScenarioOrganization: Sendable {
         return await AuditRunner(rules: rules.rules).run(context: context)
     }
 
-    /// A fresh audit context (nothing memoized) for `phase` as the management account, and the repository's rules;
-    /// `configure` changes the options last.
+    /// A fresh audit context (nothing memoized) for `phase` as the management account (or, with `callerAccount`,
+    /// as that account's OrganizationAccountAccessRole), and the repository's rules; `configure` changes the options
+    /// last.
     func context(
         phase: Phase, parameters: DeploymentParameters = DeploymentParameters(), deployerArn: String? = nil,
-        regions: [Region]? = nil, accounts: [AccountID]? = nil, concurrency: Int = 16,
+        regions: [Region]? = nil, accounts: [AccountID]? = nil, concurrency: Int = 16, callerAccount: String? = nil,
         configure: (inout AuditOptions) -> Void = { _ in }
     ) throws -> (AuditContext, RuleSet) {
         let rules = try RuleLoader().loadRuleSet(directory: Self.rulesDirectory)
@@ -73,7 +76,12 @@ final class ScenarioOrganization: Sendable {
             accounts: accounts, regions: regions, homeRegion: "us-east-1", concurrency: concurrency)
         options.now = testDay
         configure(&options)
-        let credentials = StaticCredentialProvider(AWSCredentials(accessKeyId: "AKIDMANAGEMENT", secretAccessKey: "not-a-secret"))
+        let management = StaticCredentialProvider(AWSCredentials(accessKeyId: "AKIDMANAGEMENT", secretAccessKey: "not-a-secret"))
+        let credentials: any CredentialProvider = callerAccount.map {
+            AssumeRoleCredentialProvider(
+                client: client, roleArn: "arn:aws:iam::\($0):role/OrganizationAccountAccessRole", sessionName: "scenario",
+                region: "us-east-1", source: management)
+        } ?? management
         let context = AuditContext(options: options, client: client, callerCredentials: credentials, logger: Logger(label: "test"))
         return (context, rules)
     }
