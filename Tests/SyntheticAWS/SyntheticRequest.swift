@@ -130,7 +130,7 @@ public struct SyntheticRequest: Sendable {
         guard let end = json[valueStart...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
         let value = String(decoding: json[valueStart..<end], as: UTF8.self)
         // Foundation's encoder writes `/` as `\/`.
-        return value.contains("\\") ? value.replacingOccurrences(of: "\\/", with: "/") : value
+        return json[valueStart..<end].contains(UInt8(ascii: "\\")) ? value.replacingOccurrences(of: "\\/", with: "/") : value
     }
 
     /// The integer value of the first `"key":N` in the JSON body.
