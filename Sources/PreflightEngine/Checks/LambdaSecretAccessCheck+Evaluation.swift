@@ -90,9 +90,14 @@ extension LambdaSecretAccessCheck {
                     .error, disagreement, account: account, resource: access.resource,
                     evidence: ["action": .string(access.request.action), "evaluatedBy": .array(["simulator", "local"])])
             }
-            return result(
+            var result = result(
                 rule: rule, evaluation: evaluation, access: access, role: role, read: read, trendKey: trendKey,
                 origins: origins, identityBy: identity.evaluatedBy, account: account)
+            if identity.evaluatedBy == "local" {
+                // Whether the simulator answered the same question (it may not be allowed to).
+                result.evidence["crossChecked"] = .bool(identity.crossCheck[access.request.action] != nil)
+            }
+            return result
         }
     }
 

@@ -28,6 +28,16 @@ import Testing
         #expect(results.map(\.resource) == ["arn:aws:secretsmanager:us-east-1:100000000000:secret:c1ws/api-key-AbCdEf", Self.trendKey])
         #expect(results.allSatisfy { $0.evidence["evaluatedBy"] == "local" && $0.evidence["identityEvaluatedBy"] == "local" })
         #expect(results[0].evidence["principalArn"] == "arn:aws:iam::100000000000:role/ABI-TM-SSM-LambdaExecutionRole-000000000000")
+        #expect(results.allSatisfy { $0.evidence["crossChecked"] == .bool(true) })
+    }
+
+    /// Without the simulator the local evaluation stands alone, and says it was not cross-checked.
+    @Test func theLocalDecisionStandsWhenTheSimulatorCannotBeAsked() async throws {
+        var variations = SyntheticVariations()
+        variations.accessDenied = [.init("iam:SimulateCustomPolicy")]
+        let results = try await Self.harness(variations).run("lambda-secret-access")
+        #expect(results.map(\.status) == [.pass, .pass], "\(results.map(\.message))")
+        #expect(results.allSatisfy { $0.evidence["crossChecked"] == .bool(false) })
     }
 
     @Test func failsADenyInTheSecretsResourcePolicy() async throws {
