@@ -11,6 +11,14 @@ final class PrincipalStore: Sendable {
     private let identity = SharedValue<Result<Caller, AuditError>>()
     private let deployer = SharedValue<Result<String, AuditError>>()
     private let accountCredentials = SingleFlight<AccountID, Result<any CredentialProvider, AuditError>>()
+    private let customSimulations = SingleFlight<CustomSimulation, Result<[IAM.EvaluationResult], AuditError>>()
+
+    /// One `SimulateCustomPolicy` question: rules that ask the same (the Lambda's template policies) share its answer.
+    struct CustomSimulation: Hashable, Sendable {
+        var policies: [String]
+        var actions: [String]
+        var resources: [String]
+    }
 
     init(calls: AuditCalls, callerCredentials: any CredentialProvider, memberRole: String, deployerArn: String?) {
         self.calls = calls
@@ -110,11 +118,16 @@ final class PrincipalStore: Sendable {
         }
     }
 
-    /// Simulates `actions` against identity policy documents.
+    /// Simulates `actions` against identity policy documents, once per question in a run.
     func simulate(policies: [String], actions: [String], resources: [String]) async throws(AuditError) -> [IAM.EvaluationResult] {
-        try await calls.call("iam:SimulateCustomPolicy") {
-            try await IAM(client: self.calls.client, context: self.callerContext())
-                .simulateCustomPolicy(policies: policies, actions: actions, resources: resources)
-        }
+        let question = CustomSimulation(policies: policies, actions: actions, resources: resources)
+        return try await customSimulations.value(for: question) {
+            await AuditError.catching { () async throws(AuditError) in
+                try await self.calls.call("iam:SimulateCustomPolicy") {
+                    try await IAM(client: self.calls.client, context: self.callerContext())
+                        .simulateCustomPolicy(policies: policies, actions: actions, resources: resources)
+                }
+            }
+        }.get()
     }
 }
