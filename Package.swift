@@ -78,6 +78,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "PolicyEvaluation", swiftSettings: strict),
+        .target(name: "NetworkPath", swiftSettings: strict),
         .target(
             name: "SyntheticAWS",
             dependencies: ["AWSCore", "CloudOne"],
@@ -114,6 +115,7 @@ let package = Package(
         ),
         .testTarget(name: "CloudOneTests", dependencies: ["CloudOne"], swiftSettings: strict),
         .testTarget(name: "PolicyEvaluationTests", dependencies: ["PolicyEvaluation"], swiftSettings: strict),
+        .testTarget(name: "NetworkPathTests", dependencies: ["NetworkPath"], swiftSettings: strict),
         .testTarget(name: "AWSServicesTests", dependencies: ["AWSServices", "EmulatorSupport"], swiftSettings: strict),
         .testTarget(
             name: "PreflightEngineTests",
