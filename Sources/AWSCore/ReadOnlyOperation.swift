@@ -9,6 +9,7 @@ public enum ReadOnlyOperation: String, Sendable, CaseIterable {
     case simulatePrincipalPolicy = "SimulatePrincipalPolicy"
     case simulateCustomPolicy = "SimulateCustomPolicy"
     case getRole = "GetRole"
+    case getInstanceProfile = "GetInstanceProfile"
     // Organizations
     case describeOrganization = "DescribeOrganization"
     case listRoots = "ListRoots"
@@ -23,9 +24,17 @@ public enum ReadOnlyOperation: String, Sendable, CaseIterable {
     // EC2
     case describeRegions = "DescribeRegions"
     case describeInstances = "DescribeInstances"
+    case describeIamInstanceProfileAssociations = "DescribeIamInstanceProfileAssociations"
+    case describeRouteTables = "DescribeRouteTables"
+    case describeSubnets = "DescribeSubnets"
+    case describeSecurityGroups = "DescribeSecurityGroups"
+    case describeNetworkAcls = "DescribeNetworkAcls"
+    case describeVpcEndpoints = "DescribeVpcEndpoints"
+    case describeVpcAttribute = "DescribeVpcAttribute"
     // SSM
     case describeInstanceInformation = "DescribeInstanceInformation"
     case getParameters = "GetParameters"
+    case getServiceSetting = "GetServiceSetting"
     case listAssociations = "ListAssociations"
     case describeAssociation = "DescribeAssociation"
     case describeAssociationExecutions = "DescribeAssociationExecutions"

@@ -22,6 +22,27 @@ public struct EC2: Sendable {
         public var instanceId: String
         public var instanceState: State
         public var iamInstanceProfile: InstanceProfile?
+        public var subnetId: String?
+        public var vpcId: String?
+        public var privateIpAddress: String?
+        /// The public IPv4 address, its own or an Elastic IP.
+        public var ipAddress: String?
+        public var groupSet: [Group]?
+        public var metadataOptions: MetadataOptions?
+        /// `windows` for Windows instances, absent otherwise.
+        public var platform: String?
+        public var imageId: String?
+
+        /// A security group of the instance.
+        public struct Group: Decodable, Sendable, Equatable {
+            public var groupId: String
+        }
+
+        /// The instance metadata service's settings.
+        public struct MetadataOptions: Decodable, Sendable, Equatable {
+            /// `enabled` or `disabled`: without the endpoint the agent cannot learn its identity.
+            public var httpEndpoint: String?
+        }
 
         /// The instance's lifecycle state.
         public struct State: Decodable, Sendable, Equatable {
