@@ -67,8 +67,8 @@ let package = Package(
         .target(
             name: "PreflightEngine",
             dependencies: [
-                "AWSCore", "AWSServices", "CloudOne", "PolicyEvaluation", .product(name: "Logging", package: "swift-log"),
-                .product(name: "Yams", package: "Yams"),
+                "AWSCore", "AWSServices", "CloudOne", "NetworkPath", "PolicyEvaluation",
+                .product(name: "Logging", package: "swift-log"), .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strict
         ),
@@ -120,8 +120,8 @@ let package = Package(
         .testTarget(
             name: "PreflightEngineTests",
             dependencies: [
-                "PreflightEngine", "PreflightReports", "EmulatorSupport", "SyntheticAWS", "CloudOne", "PolicyEvaluation",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "PreflightEngine", "PreflightReports", "EmulatorSupport", "SyntheticAWS", "CloudOne", "NetworkPath",
+                "PolicyEvaluation", .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
         .testTarget(
