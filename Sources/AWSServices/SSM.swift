@@ -16,8 +16,12 @@ public struct SSM: Sendable {
         public var instanceId: String
         /// `Online`, `ConnectionLost` or `Inactive`.
         public var pingStatus: String?
+        /// The agent's version, e.g. `3.3.40.0`, as it last reported.
+        public var agentVersion: String?
 
-        enum CodingKeys: String, CodingKey { case instanceId = "InstanceId", pingStatus = "PingStatus" }
+        enum CodingKeys: String, CodingKey {
+            case instanceId = "InstanceId", pingStatus = "PingStatus", agentVersion = "AgentVersion"
+        }
     }
 
     /// A parameter, with its value. Callers must never print values of secret parameters.
