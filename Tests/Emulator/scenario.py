@@ -482,27 +482,43 @@ class ScenarioBuilder:
         groups, network ACLs, interface endpoints, then the DNS attributes."""
         ec2 = self.client("ec2", account, region)
         where = f"{account}/{region}/{spec['name']}"
-        vpc_id = ec2.create_vpc(CidrBlock=spec["cidr"], TagSpecifications=[
-            {"ResourceType": "vpc", "Tags": _tags({"Name": spec["name"]})}])["Vpc"]["VpcId"]
+        vpc_id = ec2.create_vpc(CidrBlock=spec["cidr"], TagSpecifications=[_name_tag("vpc", spec["name"])])
+        vpc_id = vpc_id["Vpc"]["VpcId"]
         self.built.vpcs[where] = vpc_id
         for attribute in ("EnableDnsSupport", "EnableDnsHostnames"):
             ec2.modify_vpc_attribute(VpcId=vpc_id, **{attribute: {"Value": True}})
+        self._subnets(ec2, where, vpc_id, spec.get("subnets") or [])
+        self._security_groups(ec2, where, vpc_id, spec.get("securityGroups") or [])
+        for acl in spec.get("networkAcls") or []:
+            self._network_acl(ec2, where, vpc_id, acl)
+        for endpoint in spec.get("endpoints") or []:
+            self.built.endpoints[f"{where}/{endpoint['service']}"] = ec2.create_vpc_endpoint(
+                VpcId=vpc_id, VpcEndpointType="Interface", ServiceName=f"com.amazonaws.{region}.{endpoint['service']}",
+                SubnetIds=[self.built.subnets[f"{where}/{name}"] for name in endpoint["subnets"]],
+                SecurityGroupIds=[self.built.security_groups[f"{where}/{name}"]
+                                  for name in endpoint.get("securityGroups") or ["default"]],
+                PrivateDnsEnabled=endpoint.get("privateDns", True),
+            )["VpcEndpoint"]["VpcEndpointId"]
+        for key, attribute in (("dnsSupport", "EnableDnsSupport"), ("dnsHostnames", "EnableDnsHostnames")):
+            if spec.get(key, True) is False:
+                ec2.modify_vpc_attribute(VpcId=vpc_id, **{attribute: {"Value": False}})
+
+    def _subnets(self, ec2: Any, where: str, vpc_id: str, subnets: list[dict[str, Any]]) -> None:
+        """The subnets, each with its own route table (or the main one) and its default route."""
         main = ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [vpc_id]},
                                                   {"Name": "association.main", "Values": ["true"]}])["RouteTables"]
         self.built.route_tables[f"{where}/main"] = main[0]["RouteTableId"]
-        subnets = spec.get("subnets") or []
         for subnet in subnets:
             self.built.subnets[f"{where}/{subnet['name']}"] = ec2.create_subnet(
-                VpcId=vpc_id, CidrBlock=subnet["cidr"],
-                TagSpecifications=[{"ResourceType": "subnet", "Tags": _tags({"Name": subnet["name"]})}],
+                VpcId=vpc_id, CidrBlock=subnet["cidr"], TagSpecifications=[_name_tag("subnet", subnet["name"])]
             )["Subnet"]["SubnetId"]
-        targets = self._route_targets(ec2, account, region, where, vpc_id, subnets)
+        targets = self._route_targets(ec2, where, vpc_id, subnets)
         main_routed = False
         for subnet in subnets:
             own = subnet.get("routeTable", "own") == "own"
             if own:
                 table = ec2.create_route_table(VpcId=vpc_id, TagSpecifications=[
-                    {"ResourceType": "route-table", "Tags": _tags({"Name": subnet["name"]})}])["RouteTable"]["RouteTableId"]
+                    _name_tag("route-table", subnet["name"])])["RouteTable"]["RouteTableId"]
                 ec2.associate_route_table(RouteTableId=table, SubnetId=self.built.subnets[f"{where}/{subnet['name']}"])
                 self.built.route_tables[f"{where}/{subnet['name']}"] = table
             else:
@@ -511,10 +527,36 @@ class ScenarioBuilder:
             if route != "none" and (own or not main_routed):
                 ec2.create_route(RouteTableId=table, DestinationCidrBlock="0.0.0.0/0", **targets[route])
                 main_routed = main_routed or not own
-        default_group = ec2.describe_security_groups(Filters=[
+
+    def _route_targets(self, ec2: Any, where: str, vpc_id: str,
+                       subnets: list[dict[str, Any]]) -> dict[str, dict[str, str]]:
+        """The gateways the subnets' default routes need: an internet gateway (attached), a NAT gateway in the
+        first internet-routed subnet (with an Elastic IP), a transit gateway attached to the routed subnets."""
+        def routed(route: str) -> list[str]:
+            return [self.built.subnets[f"{where}/{s['name']}"] for s in subnets if s.get("defaultRoute") == route]
+
+        targets: dict[str, dict[str, str]] = {}
+        if routed("internet-gateway") or routed("nat-gateway"):
+            gateway = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+            ec2.attach_internet_gateway(InternetGatewayId=gateway, VpcId=vpc_id)
+            targets["internet-gateway"] = {"GatewayId": gateway}
+        if routed("nat-gateway"):
+            allocation = ec2.allocate_address(Domain="vpc")["AllocationId"]
+            nat = ec2.create_nat_gateway(SubnetId=routed("internet-gateway")[0], AllocationId=allocation)
+            targets["nat-gateway"] = {"NatGatewayId": nat["NatGateway"]["NatGatewayId"]}
+        if routed("transit-gateway"):
+            gateway = ec2.create_transit_gateway(Description=where)["TransitGateway"]["TransitGatewayId"]
+            ec2.create_transit_gateway_vpc_attachment(
+                TransitGatewayId=gateway, VpcId=vpc_id, SubnetIds=routed("transit-gateway"))
+            targets["transit-gateway"] = {"TransitGatewayId": gateway}
+        return targets
+
+    def _security_groups(self, ec2: Any, where: str, vpc_id: str, groups: list[dict[str, Any]]) -> None:
+        """The VPC's default group (recorded as `default`), then the groups, then their rules (which may refer to
+        any group of the VPC); a group with `egress` loses EC2's default egress rule."""
+        default = ec2.describe_security_groups(Filters=[
             {"Name": "vpc-id", "Values": [vpc_id]}, {"Name": "group-name", "Values": ["default"]}])["SecurityGroups"]
-        self.built.security_groups[f"{where}/default"] = default_group[0]["GroupId"]
-        groups = spec.get("securityGroups") or []
+        self.built.security_groups[f"{where}/default"] = default[0]["GroupId"]
         for group in groups:
             self.built.security_groups[f"{where}/{group['name']}"] = ec2.create_security_group(
                 GroupName=group["name"], Description=group.get("description", group["name"]), VpcId=vpc_id
@@ -530,58 +572,29 @@ class ScenarioBuilder:
             if group.get("ingress"):
                 ec2.authorize_security_group_ingress(GroupId=group_id, IpPermissions=[
                     self._permission(where, rule) for rule in group["ingress"]])
-        for acl in spec.get("networkAcls") or []:
-            acl_id = ec2.create_network_acl(VpcId=vpc_id, TagSpecifications=[
-                {"ResourceType": "network-acl", "Tags": _tags({"Name": acl["name"]})}])["NetworkAcl"]["NetworkAclId"]
-            self.built.network_acls[f"{where}/{acl['name']}"] = acl_id
-            for entry in acl.get("entries") or []:
-                arguments: dict[str, Any] = {
-                    "NetworkAclId": acl_id, "RuleNumber": int(entry["number"]), "Egress": bool(entry.get("egress", False)),
-                    "Protocol": _PROTOCOL_NUMBERS[entry["protocol"]], "RuleAction": entry["action"],
-                    "CidrBlock": entry.get("cidr", "0.0.0.0/0"),
-                }
-                if entry["protocol"] != "-1":
-                    low, high = _port_range(entry["ports"])
-                    arguments["PortRange"] = {"From": low, "To": high}
-                ec2.create_network_acl_entry(**arguments)
-            for name in acl.get("subnets") or []:
-                subnet_id = self.built.subnets[f"{where}/{name}"]
-                current = ec2.describe_network_acls(Filters=[{"Name": "association.subnet-id", "Values": [subnet_id]}])
-                association = next(a for n in current["NetworkAcls"] for a in n["Associations"] if a["SubnetId"] == subnet_id)
-                ec2.replace_network_acl_association(AssociationId=association["NetworkAclAssociationId"], NetworkAclId=acl_id)
-        for endpoint in spec.get("endpoints") or []:
-            self.built.endpoints[f"{where}/{endpoint['service']}"] = ec2.create_vpc_endpoint(
-                VpcId=vpc_id, VpcEndpointType="Interface", ServiceName=f"com.amazonaws.{region}.{endpoint['service']}",
-                SubnetIds=[self.built.subnets[f"{where}/{name}"] for name in endpoint.get("subnets") or []],
-                SecurityGroupIds=[self.built.security_groups[f"{where}/{name}"]
-                                  for name in endpoint.get("securityGroups") or ["default"]],
-                PrivateDnsEnabled=bool(endpoint.get("privateDns", True)),
-            )["VpcEndpoint"]["VpcEndpointId"]
-        for key, attribute in (("dnsSupport", "EnableDnsSupport"), ("dnsHostnames", "EnableDnsHostnames")):
-            if spec.get(key, True) is False:
-                ec2.modify_vpc_attribute(VpcId=vpc_id, **{attribute: {"Value": False}})
 
-    def _route_targets(self, ec2: Any, account: str, region: str, where: str, vpc_id: str,
-                       subnets: list[dict[str, Any]]) -> dict[str, dict[str, str]]:
-        """The gateways the subnets' default routes need: an internet gateway (attached), a NAT gateway in the
-        first internet-routed subnet (with an Elastic IP), a transit gateway attached to the routed subnets."""
-        routes = {subnet.get("defaultRoute", "none") for subnet in subnets}
-        targets: dict[str, dict[str, str]] = {}
-        if routes & {"internet-gateway", "nat-gateway"}:
-            gateway = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
-            ec2.attach_internet_gateway(InternetGatewayId=gateway, VpcId=vpc_id)
-            targets["internet-gateway"] = {"GatewayId": gateway}
-        if "nat-gateway" in routes:
-            public = next(s for s in subnets if s.get("defaultRoute") == "internet-gateway")
-            allocation = ec2.allocate_address(Domain="vpc")["AllocationId"]
-            targets["nat-gateway"] = {"NatGatewayId": ec2.create_nat_gateway(
-                SubnetId=self.built.subnets[f"{where}/{public['name']}"], AllocationId=allocation)["NatGateway"]["NatGatewayId"]}
-        if "transit-gateway" in routes:
-            gateway = ec2.create_transit_gateway(Description=where)["TransitGateway"]["TransitGatewayId"]
-            attached = [self.built.subnets[f"{where}/{s['name']}"] for s in subnets if s.get("defaultRoute") == "transit-gateway"]
-            ec2.create_transit_gateway_vpc_attachment(TransitGatewayId=gateway, VpcId=vpc_id, SubnetIds=attached)
-            targets["transit-gateway"] = {"TransitGatewayId": gateway}
-        return targets
+    def _network_acl(self, ec2: Any, where: str, vpc_id: str, acl: dict[str, Any]) -> None:
+        """A network ACL, its entries, and its subnets (taken from the ACL they were associated with)."""
+        acl_id = ec2.create_network_acl(VpcId=vpc_id, TagSpecifications=[_name_tag("network-acl", acl["name"])])
+        acl_id = acl_id["NetworkAcl"]["NetworkAclId"]
+        self.built.network_acls[f"{where}/{acl['name']}"] = acl_id
+        for entry in acl.get("entries") or []:
+            arguments: dict[str, Any] = {
+                "NetworkAclId": acl_id, "RuleNumber": entry["number"], "Egress": entry.get("egress", False),
+                "Protocol": _PROTOCOL_NUMBERS[entry["protocol"]], "RuleAction": entry["action"],
+                "CidrBlock": entry.get("cidr", "0.0.0.0/0"),
+            }
+            if entry["protocol"] != "-1":
+                low, high = _port_range(entry["ports"])
+                arguments["PortRange"] = {"From": low, "To": high}
+            ec2.create_network_acl_entry(**arguments)
+        for name in acl.get("subnets") or []:
+            subnet_id = self.built.subnets[f"{where}/{name}"]
+            current = ec2.describe_network_acls(Filters=[{"Name": "association.subnet-id", "Values": [subnet_id]}])
+            association = next(a for n in current["NetworkAcls"] for a in n["Associations"]
+                               if a["SubnetId"] == subnet_id)
+            ec2.replace_network_acl_association(
+                AssociationId=association["NetworkAclAssociationId"], NetworkAclId=acl_id)
 
     def _permission(self, where: str, rule: dict[str, Any]) -> dict[str, Any]:
         """A security group rule as IpPermissions: `cidr` (default 0.0.0.0/0) or `group` (of the same VPC)."""
@@ -1168,6 +1181,12 @@ def _port_range(value: Any) -> tuple[int, int]:
     return low, high
 
 
+def _agent_version(value: Any) -> bool:
+    from ssm_plugin import AGENT_VERSION
+
+    return isinstance(value, str) and AGENT_VERSION.match(value) is not None
+
+
 def check_network(accounts: list[dict[str, Any]]) -> None:
     """Validates every account × region's `network`, `defaultHostManagement` and the instances' network fields
     (README.md) before anything is built."""
@@ -1277,8 +1296,9 @@ def _check_region_network(where: str, spec: dict[str, Any]) -> None:
             name(f"{here}.name", group["name"], groups)
         for position, group in enumerate(listed(f"{at}.securityGroups", vpc.get("securityGroups"))):
             for direction in ("ingress", "egress"):
-                for number, rule in enumerate(listed(f"{at}.securityGroups[{position}].{direction}", group.get(direction))):
-                    here = f"{at}.securityGroups[{position}].{direction}[{number}]"
+                rules_at = f"{at}.securityGroups[{position}].{direction}"
+                for number, rule in enumerate(listed(rules_at, group.get(direction))):
+                    here = f"{rules_at}[{number}]"
                     mapping(here, rule, _RULE_KEYS, {"protocol"})
                     ports(here, rule)
                     if "cidr" in rule and "group" in rule:
@@ -1342,8 +1362,9 @@ def _check_region_network(where: str, spec: dict[str, Any]) -> None:
         if "subnet" in instance:
             known(f"{at}.vpc", instance.get("vpc"), set(vpcs), "VPC of the region's network")
             known(f"{at}.subnet", instance["subnet"], vpcs[instance["vpc"]]["subnets"], "subnet of the VPC")
+            groups_of_vpc = vpcs[instance["vpc"]]["groups"]
             for number, group in enumerate(listed(f"{at}.securityGroups", instance.get("securityGroups"))):
-                known(f"{at}.securityGroups[{number}]", group, vpcs[instance["vpc"]]["groups"], "security group of the VPC")
+                known(f"{at}.securityGroups[{number}]", group, groups_of_vpc, "security group of the VPC")
         else:
             given = [key for key in _INSTANCE_NETWORK_KEYS if key in instance]
             if given:
@@ -1352,9 +1373,10 @@ def _check_region_network(where: str, spec: dict[str, Any]) -> None:
             if key in instance:
                 boolean(f"{at}.{key}", instance[key])
         if "metadata" in instance and instance["metadata"] not in ("enabled", "disabled"):
-            fail(f"{at}.metadata", f"{instance['metadata']!r} is not enabled or disabled (MetadataOptions.HttpEndpoint)")
+            fail(f"{at}.metadata",
+                 f"{instance['metadata']!r} is not enabled or disabled (MetadataOptions.HttpEndpoint)")
         version = instance.get("agentVersion")
-        if version is not None and not re.fullmatch(r"\d+(\.\d+){3}", str(version)):
+        if version is not None and not _agent_version(version):
             fail(f"{at}.agentVersion", f"{version!r} is not an agent version (N.N.N.N; quote it in YAML)")
 
 
@@ -1393,6 +1415,11 @@ def _document(value: Any) -> str:
 
 def _tags(tags: dict[str, Any]) -> list[dict[str, str]]:
     return [{"Key": str(k), "Value": str(v)} for k, v in tags.items()]
+
+
+def _name_tag(resource_type: str, name: str) -> dict[str, Any]:
+    """A TagSpecification naming a new EC2 resource."""
+    return {"ResourceType": resource_type, "Tags": _tags({"Name": name})}
 
 
 def _parameters(values: dict[str, Any]) -> list[dict[str, str]]:
