@@ -146,6 +146,13 @@ def _instance(params: dict[str, Any], account_id: str, region: str) -> list[str]
     return [f"arn:aws:ec2:{region}:{account_id}:instance/{params['InstanceId']}"]
 
 
+def _service_setting(params: dict[str, Any], account_id: str, region: str) -> list[str]:
+    setting = str(params.get("SettingId", ""))
+    if setting.startswith("arn:"):
+        return [setting]
+    return [f"arn:aws:ssm:{region}:{account_id}:servicesetting/{setting.lstrip('/')}"]
+
+
 def _stack(params: dict[str, Any], account_id: str, region: str) -> list[str]:
     from moto.cloudformation.models import cloudformation_backends
 
@@ -266,6 +273,9 @@ _RESOLVERS: dict[tuple[str, str], Callable[[dict[str, Any], str, str], list[str]
     ("ssm", "DescribeAssociationExecutions"): _association,
     ("ssm", "DescribeAssociationExecutionTargets"): _association,
     ("ssm", "DescribeInstanceAssociationsStatus"): _instance,
+    ("ssm", "GetServiceSetting"): _service_setting,
+    ("ssm", "UpdateServiceSetting"): _service_setting,
+    ("ssm", "ResetServiceSetting"): _service_setting,
     ("cloudformation", "DescribeStacks"): _stack,
     ("cloudformation", "ListStackResources"): _stack,
     ("cloudformation", "DescribeStackResources"): _stack,

@@ -65,6 +65,12 @@ class Built:
     users: dict[str, str] = field(default_factory=dict)
     policies: dict[str, str] = field(default_factory=dict)
     instances: dict[str, str] = field(default_factory=dict)
+    vpcs: dict[str, str] = field(default_factory=dict)
+    subnets: dict[str, str] = field(default_factory=dict)
+    route_tables: dict[str, str] = field(default_factory=dict)
+    security_groups: dict[str, str] = field(default_factory=dict)
+    network_acls: dict[str, str] = field(default_factory=dict)
+    endpoints: dict[str, str] = field(default_factory=dict)
     associations: dict[str, str] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)
     secrets: dict[str, str] = field(default_factory=dict)
@@ -86,6 +92,12 @@ class Built:
             "roles": self.roles,
             "users": self.users,
             "instances": self.instances,
+            "vpcs": self.vpcs,
+            "subnets": self.subnets,
+            "routeTables": self.route_tables,
+            "securityGroups": self.security_groups,
+            "networkAcls": self.network_acls,
+            "endpoints": self.endpoints,
             "associations": self.associations,
             "keys": self.keys,
             "secrets": self.secrets,
@@ -148,6 +160,7 @@ class ScenarioBuilder:
         check_sso(scenario.get("sso"), {"management", *names})
         check_cloudone(scenario.get("cloudone"), {"management", *names})
         check_staging(scenario, {"management", *names})
+        check_network(accounts)
         identity = self.client("sts").get_caller_identity()
         self.built.management_account_id = identity["Account"]
         self.built.accounts["management"] = identity["Account"]
@@ -410,6 +423,13 @@ class ScenarioBuilder:
         })
 
     def _regional(self, account: str, region: str, spec: dict[str, Any]) -> None:
+        for vpc in (spec.get("network") or {}).get("vpcs") or []:
+            self._vpc(account, region, vpc)
+        if spec.get("defaultHostManagement"):
+            from ssm_plugin import DHMC_SETTING_ID
+
+            self.client("ssm", account, region).update_service_setting(
+                SettingId=DHMC_SETTING_ID, SettingValue=str(spec["defaultHostManagement"]))
         if spec.get("instances"):
             ec2 = self.client("ec2", account, region)
             for instance in spec["instances"]:
@@ -456,6 +476,136 @@ class ScenarioBuilder:
                 s3.create_bucket(**arguments)
                 for item in bucket.get("objects") or []:
                     s3.put_object(Bucket=bucket["name"], Key=item["key"], Body=self._content(item, "file", "body"))
+
+    def _vpc(self, account: str, region: str, spec: dict[str, Any]) -> None:
+        """A VPC of `network.vpcs` (validated by check_network): subnets and their default routes, security
+        groups, network ACLs, interface endpoints, then the DNS attributes."""
+        ec2 = self.client("ec2", account, region)
+        where = f"{account}/{region}/{spec['name']}"
+        vpc_id = ec2.create_vpc(CidrBlock=spec["cidr"], TagSpecifications=[_name_tag("vpc", spec["name"])])
+        vpc_id = vpc_id["Vpc"]["VpcId"]
+        self.built.vpcs[where] = vpc_id
+        for attribute in ("EnableDnsSupport", "EnableDnsHostnames"):
+            ec2.modify_vpc_attribute(VpcId=vpc_id, **{attribute: {"Value": True}})
+        self._subnets(ec2, where, vpc_id, spec.get("subnets") or [])
+        self._security_groups(ec2, where, vpc_id, spec.get("securityGroups") or [])
+        for acl in spec.get("networkAcls") or []:
+            self._network_acl(ec2, where, vpc_id, acl)
+        for endpoint in spec.get("endpoints") or []:
+            self.built.endpoints[f"{where}/{endpoint['service']}"] = ec2.create_vpc_endpoint(
+                VpcId=vpc_id, VpcEndpointType="Interface", ServiceName=f"com.amazonaws.{region}.{endpoint['service']}",
+                SubnetIds=[self.built.subnets[f"{where}/{name}"] for name in endpoint["subnets"]],
+                SecurityGroupIds=[self.built.security_groups[f"{where}/{name}"]
+                                  for name in endpoint.get("securityGroups") or ["default"]],
+                PrivateDnsEnabled=endpoint.get("privateDns", True),
+            )["VpcEndpoint"]["VpcEndpointId"]
+        for key, attribute in (("dnsSupport", "EnableDnsSupport"), ("dnsHostnames", "EnableDnsHostnames")):
+            if spec.get(key, True) is False:
+                ec2.modify_vpc_attribute(VpcId=vpc_id, **{attribute: {"Value": False}})
+
+    def _subnets(self, ec2: Any, where: str, vpc_id: str, subnets: list[dict[str, Any]]) -> None:
+        """The subnets, each with its own route table (or the main one) and its default route."""
+        main = ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [vpc_id]},
+                                                  {"Name": "association.main", "Values": ["true"]}])["RouteTables"]
+        self.built.route_tables[f"{where}/main"] = main[0]["RouteTableId"]
+        for subnet in subnets:
+            self.built.subnets[f"{where}/{subnet['name']}"] = ec2.create_subnet(
+                VpcId=vpc_id, CidrBlock=subnet["cidr"], TagSpecifications=[_name_tag("subnet", subnet["name"])]
+            )["Subnet"]["SubnetId"]
+        targets = self._route_targets(ec2, where, vpc_id, subnets)
+        main_routed = False
+        for subnet in subnets:
+            own = subnet.get("routeTable", "own") == "own"
+            if own:
+                table = ec2.create_route_table(VpcId=vpc_id, TagSpecifications=[
+                    _name_tag("route-table", subnet["name"])])["RouteTable"]["RouteTableId"]
+                ec2.associate_route_table(RouteTableId=table, SubnetId=self.built.subnets[f"{where}/{subnet['name']}"])
+                self.built.route_tables[f"{where}/{subnet['name']}"] = table
+            else:
+                table = self.built.route_tables[f"{where}/main"]
+            route = subnet.get("defaultRoute", "none")
+            if route != "none" and (own or not main_routed):
+                ec2.create_route(RouteTableId=table, DestinationCidrBlock="0.0.0.0/0", **targets[route])
+                main_routed = main_routed or not own
+
+    def _route_targets(self, ec2: Any, where: str, vpc_id: str,
+                       subnets: list[dict[str, Any]]) -> dict[str, dict[str, str]]:
+        """The gateways the subnets' default routes need: an internet gateway (attached), a NAT gateway in the
+        first internet-routed subnet (with an Elastic IP), a transit gateway attached to the routed subnets."""
+        def routed(route: str) -> list[str]:
+            return [self.built.subnets[f"{where}/{s['name']}"] for s in subnets if s.get("defaultRoute") == route]
+
+        targets: dict[str, dict[str, str]] = {}
+        if routed("internet-gateway") or routed("nat-gateway"):
+            gateway = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+            ec2.attach_internet_gateway(InternetGatewayId=gateway, VpcId=vpc_id)
+            targets["internet-gateway"] = {"GatewayId": gateway}
+        if routed("nat-gateway"):
+            allocation = ec2.allocate_address(Domain="vpc")["AllocationId"]
+            nat = ec2.create_nat_gateway(SubnetId=routed("internet-gateway")[0], AllocationId=allocation)
+            targets["nat-gateway"] = {"NatGatewayId": nat["NatGateway"]["NatGatewayId"]}
+        if routed("transit-gateway"):
+            gateway = ec2.create_transit_gateway(Description=where)["TransitGateway"]["TransitGatewayId"]
+            ec2.create_transit_gateway_vpc_attachment(
+                TransitGatewayId=gateway, VpcId=vpc_id, SubnetIds=routed("transit-gateway"))
+            targets["transit-gateway"] = {"TransitGatewayId": gateway}
+        return targets
+
+    def _security_groups(self, ec2: Any, where: str, vpc_id: str, groups: list[dict[str, Any]]) -> None:
+        """The VPC's default group (recorded as `default`), then the groups, then their rules (which may refer to
+        any group of the VPC); a group with `egress` loses EC2's default egress rule."""
+        default = ec2.describe_security_groups(Filters=[
+            {"Name": "vpc-id", "Values": [vpc_id]}, {"Name": "group-name", "Values": ["default"]}])["SecurityGroups"]
+        self.built.security_groups[f"{where}/default"] = default[0]["GroupId"]
+        for group in groups:
+            self.built.security_groups[f"{where}/{group['name']}"] = ec2.create_security_group(
+                GroupName=group["name"], Description=group.get("description", group["name"]), VpcId=vpc_id
+            )["GroupId"]
+        for group in groups:
+            group_id = self.built.security_groups[f"{where}/{group['name']}"]
+            if "egress" in group:
+                ec2.revoke_security_group_egress(GroupId=group_id, IpPermissions=[
+                    {"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}])
+                if group["egress"]:
+                    ec2.authorize_security_group_egress(GroupId=group_id, IpPermissions=[
+                        self._permission(where, rule) for rule in group["egress"]])
+            if group.get("ingress"):
+                ec2.authorize_security_group_ingress(GroupId=group_id, IpPermissions=[
+                    self._permission(where, rule) for rule in group["ingress"]])
+
+    def _network_acl(self, ec2: Any, where: str, vpc_id: str, acl: dict[str, Any]) -> None:
+        """A network ACL, its entries, and its subnets (taken from the ACL they were associated with)."""
+        acl_id = ec2.create_network_acl(VpcId=vpc_id, TagSpecifications=[_name_tag("network-acl", acl["name"])])
+        acl_id = acl_id["NetworkAcl"]["NetworkAclId"]
+        self.built.network_acls[f"{where}/{acl['name']}"] = acl_id
+        for entry in acl.get("entries") or []:
+            arguments: dict[str, Any] = {
+                "NetworkAclId": acl_id, "RuleNumber": entry["number"], "Egress": entry.get("egress", False),
+                "Protocol": _PROTOCOL_NUMBERS[entry["protocol"]], "RuleAction": entry["action"],
+                "CidrBlock": entry.get("cidr", "0.0.0.0/0"),
+            }
+            if entry["protocol"] != "-1":
+                low, high = _port_range(entry["ports"])
+                arguments["PortRange"] = {"From": low, "To": high}
+            ec2.create_network_acl_entry(**arguments)
+        for name in acl.get("subnets") or []:
+            subnet_id = self.built.subnets[f"{where}/{name}"]
+            current = ec2.describe_network_acls(Filters=[{"Name": "association.subnet-id", "Values": [subnet_id]}])
+            association = next(a for n in current["NetworkAcls"] for a in n["Associations"]
+                               if a["SubnetId"] == subnet_id)
+            ec2.replace_network_acl_association(
+                AssociationId=association["NetworkAclAssociationId"], NetworkAclId=acl_id)
+
+    def _permission(self, where: str, rule: dict[str, Any]) -> dict[str, Any]:
+        """A security group rule as IpPermissions: `cidr` (default 0.0.0.0/0) or `group` (of the same VPC)."""
+        permission: dict[str, Any] = {"IpProtocol": rule["protocol"]}
+        if rule["protocol"] != "-1":
+            permission["FromPort"], permission["ToPort"] = _port_range(rule["ports"])
+        if rule.get("group"):
+            permission["UserIdGroupPairs"] = [{"GroupId": self.built.security_groups[f"{where}/{rule['group']}"]}]
+        else:
+            permission["IpRanges"] = [{"CidrIp": rule.get("cidr", "0.0.0.0/0")}]
+        return permission
 
     def _keys(self, account: str, region: str, specs: Any) -> None:
         """KMS keys (`keys`): each with its optional alias, policy (default: AWS's default key policy, which
@@ -510,6 +660,8 @@ class ScenarioBuilder:
         ):
             if spec.get(key) is not None:
                 tags[tag] = str(spec[key])
+        if spec.get("managed") is False:
+            tags["emulator:ssm-managed"] = "false"
         arguments: dict[str, Any] = {
             "ImageId": spec.get("imageId", DEFAULT_IMAGE_ID),
             "InstanceType": spec.get("instanceType", "t3.micro"),
@@ -519,7 +671,17 @@ class ScenarioBuilder:
         }
         if spec.get("instanceProfile"):
             arguments["IamInstanceProfile"] = {"Name": spec["instanceProfile"]}
+        if spec.get("metadata"):
+            arguments["MetadataOptions"] = {"HttpEndpoint": spec["metadata"]}
+        if spec.get("subnet"):
+            where = f"{account}/{region}/{spec['vpc']}"
+            arguments["SubnetId"] = self.built.subnets[f"{where}/{spec['subnet']}"]
+            groups = spec.get("securityGroups") or ["default"]
+            arguments["SecurityGroupIds"] = [self.built.security_groups[f"{where}/{group}"] for group in groups]
         instance_id = ec2.run_instances(**arguments)["Instances"][0]["InstanceId"]
+        if spec.get("publicIp"):
+            allocation = ec2.allocate_address(Domain="vpc")["AllocationId"]
+            ec2.associate_address(AllocationId=allocation, InstanceId=instance_id)
         state = spec.get("state", "running")
         if state == "stopped":
             ec2.stop_instances(InstanceIds=[instance_id])
@@ -992,6 +1154,232 @@ def check_staging(scenario: dict[str, Any], accounts: set[str]) -> None:
     _extra_stack_sets(scenario.get("extraStackSets"))
 
 
+_VPC_KEYS = {"name", "cidr", "dnsSupport", "dnsHostnames", "subnets", "securityGroups", "networkAcls", "endpoints"}
+_SUBNET_KEYS = {"name", "cidr", "defaultRoute", "routeTable"}
+_DEFAULT_ROUTES = ("internet-gateway", "nat-gateway", "transit-gateway", "none")
+_GROUP_KEYS = {"name", "description", "ingress", "egress"}
+_RULE_KEYS = {"protocol", "ports", "cidr", "group"}
+_ACL_KEYS = {"name", "subnets", "entries"}
+_ENTRY_KEYS = {"number", "egress", "protocol", "ports", "cidr", "action"}
+_ENDPOINT_KEYS = {"service", "subnets", "securityGroups", "privateDns"}
+_INSTANCE_NETWORK_KEYS = ("vpc", "subnet", "securityGroups", "publicIp")
+# Protocols of rules and entries: the scenario's names → EC2's protocol numbers.
+_PROTOCOL_NUMBERS = {"tcp": "6", "-1": "-1"}
+_CIDR = re.compile(r"^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})/(\d{1,2})$")
+_ENDPOINT_SERVICE = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)*$")
+
+
+def _port_range(value: Any) -> tuple[int, int]:
+    """`ports`: N or "A-B" (0-65535, A <= B)."""
+    text = str(value)
+    match = re.fullmatch(r"(\d{1,5})(?:-(\d{1,5}))?", text) if not isinstance(value, bool) else None
+    if match is None:
+        raise ValueError(f"{value!r} is not a port or a range A-B")
+    low, high = int(match.group(1)), int(match.group(2) or match.group(1))
+    if high > 65535 or low > high:
+        raise ValueError(f"{value!r} is not a port or a range A-B within 0-65535")
+    return low, high
+
+
+def _agent_version(value: Any) -> bool:
+    from ssm_plugin import AGENT_VERSION
+
+    return isinstance(value, str) and AGENT_VERSION.match(value) is not None
+
+
+def check_network(accounts: list[dict[str, Any]]) -> None:
+    """Validates every account × region's `network`, `defaultHostManagement` and the instances' network fields
+    (README.md) before anything is built."""
+    for account in accounts:
+        for region, resources in (account.get("regions") or {}).items():
+            _check_region_network(f"accounts.{account['name']}.regions.{region}", resources or {})
+
+
+def _check_region_network(where: str, spec: dict[str, Any]) -> None:
+    def fail(at: str, problem: str) -> None:
+        raise ScenarioError(f"{at}: {problem}")
+
+    def mapping(at: str, value: Any, allowed: set[str], required: set[str]) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            fail(at, "must be a mapping")
+        unknown = sorted(set(value) - allowed)
+        if unknown:
+            fail(at, f"unknown keys {unknown} (allowed: {sorted(allowed)})")
+        missing = sorted(required - set(value))
+        if missing:
+            fail(at, f"missing {missing}")
+        return value
+
+    def listed(at: str, value: Any) -> list[Any]:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            fail(at, "must be a list")
+        return value
+
+    def name(at: str, value: Any, seen: set[str]) -> str:
+        if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}", value):
+            fail(at, f"{value!r} is not a name (letters, digits, . _ -)")
+        if value in seen:
+            fail(at, f"duplicate name {value!r}")
+        seen.add(value)
+        return value
+
+    def cidr(at: str, value: Any) -> None:
+        match = _CIDR.match(value) if isinstance(value, str) else None
+        if match is None or any(int(part) > 255 for part in match.groups()[:4]) or int(match.group(5)) > 32:
+            fail(at, f"{value!r} is not an IPv4 CIDR block (A.B.C.D/N)")
+
+    def boolean(at: str, value: Any) -> None:
+        if not isinstance(value, bool):
+            fail(at, f"{value!r} must be true or false")
+
+    def known(at: str, value: Any, names: set[str], kind: str) -> None:
+        if value not in names:
+            fail(at, f"unknown {kind} {value!r} (known: {sorted(names)})")
+
+    def ports(at: str, rule: dict[str, Any]) -> None:
+        if rule.get("protocol") not in _PROTOCOL_NUMBERS:
+            fail(f"{at}.protocol", f"{rule.get('protocol')!r} is not tcp or -1")
+        if rule["protocol"] == "-1":
+            if "ports" in rule:
+                fail(f"{at}.ports", "protocol -1 covers every port: no ports")
+            return
+        if "ports" not in rule:
+            fail(f"{at}.ports", "a tcp rule needs ports (N or \"A-B\")")
+        try:
+            _port_range(rule["ports"])
+        except ValueError as error:
+            fail(f"{at}.ports", str(error))
+
+    network = mapping(f"{where}.network", spec.get("network") or {}, {"vpcs"}, set())
+    vpcs: dict[str, dict[str, set[str]]] = {}
+    for index, vpc in enumerate(listed(f"{where}.network.vpcs", network.get("vpcs"))):
+        at = f"{where}.network.vpcs[{index}]"
+        mapping(at, vpc, _VPC_KEYS, {"name", "cidr"})
+        vpc_name = name(f"{at}.name", vpc["name"], set(vpcs))
+        cidr(f"{at}.cidr", vpc["cidr"])
+        for key in ("dnsSupport", "dnsHostnames"):
+            if key in vpc:
+                boolean(f"{at}.{key}", vpc[key])
+        subnets: set[str] = set()
+        main_route: str | None = None
+        has_internet = False
+        needs_internet = None
+        for position, subnet in enumerate(listed(f"{at}.subnets", vpc.get("subnets"))):
+            here = f"{at}.subnets[{position}]"
+            mapping(here, subnet, _SUBNET_KEYS, {"name", "cidr"})
+            name(f"{here}.name", subnet["name"], subnets)
+            cidr(f"{here}.cidr", subnet["cidr"])
+            route = subnet.get("defaultRoute", "none")
+            if route not in _DEFAULT_ROUTES:
+                fail(f"{here}.defaultRoute", f"{route!r} is not one of {list(_DEFAULT_ROUTES)}")
+            has_internet = has_internet or route == "internet-gateway"
+            if route == "nat-gateway" and needs_internet is None:
+                needs_internet = f"{here}.defaultRoute"
+            table = subnet.get("routeTable", "own")
+            if table not in ("own", "main"):
+                fail(f"{here}.routeTable", f"{table!r} is not own or main")
+            if table == "main":
+                if main_route is not None and main_route != route:
+                    fail(f"{here}.defaultRoute", f"{route!r}: the subnets on the main route table share its default "
+                                                 f"route ({main_route!r})")
+                main_route = route
+        if needs_internet and not has_internet:
+            fail(needs_internet, "a NAT gateway needs a subnet with defaultRoute internet-gateway in the same VPC")
+        groups: set[str] = {"default"}
+        for position, group in enumerate(listed(f"{at}.securityGroups", vpc.get("securityGroups"))):
+            here = f"{at}.securityGroups[{position}]"
+            mapping(here, group, _GROUP_KEYS, {"name"})
+            if group["name"] == "default":
+                fail(f"{here}.name", "'default' is the VPC's default security group (created by EC2)")
+            name(f"{here}.name", group["name"], groups)
+        for position, group in enumerate(listed(f"{at}.securityGroups", vpc.get("securityGroups"))):
+            for direction in ("ingress", "egress"):
+                rules_at = f"{at}.securityGroups[{position}].{direction}"
+                for number, rule in enumerate(listed(rules_at, group.get(direction))):
+                    here = f"{rules_at}[{number}]"
+                    mapping(here, rule, _RULE_KEYS, {"protocol"})
+                    ports(here, rule)
+                    if "cidr" in rule and "group" in rule:
+                        fail(here, "a rule has a cidr or a group, not both")
+                    if "cidr" in rule:
+                        cidr(f"{here}.cidr", rule["cidr"])
+                    if "group" in rule:
+                        known(f"{here}.group", rule["group"], groups, "security group of the VPC")
+        acls: set[str] = set()
+        for position, acl in enumerate(listed(f"{at}.networkAcls", vpc.get("networkAcls"))):
+            here = f"{at}.networkAcls[{position}]"
+            mapping(here, acl, _ACL_KEYS, {"name"})
+            name(f"{here}.name", acl["name"], acls)
+            for number, subnet in enumerate(listed(f"{here}.subnets", acl.get("subnets"))):
+                known(f"{here}.subnets[{number}]", subnet, subnets, "subnet of the VPC")
+            rules: set[tuple[int, bool]] = set()
+            for number, entry in enumerate(listed(f"{here}.entries", acl.get("entries"))):
+                entry_at = f"{here}.entries[{number}]"
+                mapping(entry_at, entry, _ENTRY_KEYS, {"number", "protocol", "action"})
+                rule_number = entry["number"]
+                if isinstance(rule_number, bool) or not isinstance(rule_number, int) or not 1 <= rule_number <= 32766:
+                    fail(f"{entry_at}.number", f"{rule_number!r} is not a rule number (1-32766)")
+                egress = entry.get("egress", False)
+                boolean(f"{entry_at}.egress", egress)
+                if (rule_number, egress) in rules:
+                    fail(f"{entry_at}.number", f"duplicate {'egress' if egress else 'ingress'} rule {rule_number}")
+                rules.add((rule_number, egress))
+                ports(entry_at, entry)
+                if entry["action"] not in ("allow", "deny"):
+                    fail(f"{entry_at}.action", f"{entry['action']!r} is not allow or deny")
+                if "cidr" in entry:
+                    cidr(f"{entry_at}.cidr", entry["cidr"])
+        services: set[str] = set()
+        for position, endpoint in enumerate(listed(f"{at}.endpoints", vpc.get("endpoints"))):
+            here = f"{at}.endpoints[{position}]"
+            mapping(here, endpoint, _ENDPOINT_KEYS, {"service", "subnets"})
+            service = endpoint["service"]
+            if not isinstance(service, str) or not _ENDPOINT_SERVICE.match(service):
+                fail(f"{here}.service", f"{service!r} is not a service name (ssm, ssmmessages, ec2messages, …)")
+            if service in services:
+                fail(f"{here}.service", f"duplicate endpoint for {service!r}")
+            services.add(service)
+            if not listed(f"{here}.subnets", endpoint["subnets"]):
+                fail(f"{here}.subnets", "an interface endpoint needs at least one subnet")
+            for number, subnet in enumerate(endpoint["subnets"]):
+                known(f"{here}.subnets[{number}]", subnet, subnets, "subnet of the VPC")
+            for number, group in enumerate(listed(f"{here}.securityGroups", endpoint.get("securityGroups"))):
+                known(f"{here}.securityGroups[{number}]", group, groups, "security group of the VPC")
+            private_dns = endpoint.get("privateDns", True)
+            boolean(f"{here}.privateDns", private_dns)
+            if private_dns and (vpc.get("dnsSupport", True) is False or vpc.get("dnsHostnames", True) is False):
+                fail(f"{here}.privateDns", "private DNS needs the VPC's dnsSupport and dnsHostnames (as EC2 requires)")
+        vpcs[vpc_name] = {"subnets": subnets, "groups": groups}
+    dhmc = spec.get("defaultHostManagement")
+    if dhmc is not None and (not isinstance(dhmc, str) or not re.fullmatch(r"[\w+=,.@/-]{1,512}", dhmc)):
+        fail(f"{where}.defaultHostManagement", f"{dhmc!r} is not an IAM role name (optionally with its path)")
+    for index, instance in enumerate(listed(f"{where}.instances", spec.get("instances"))):
+        at = f"{where}.instances[{index}]"
+        if not isinstance(instance, dict):
+            fail(at, "must be a mapping")
+        if "subnet" in instance:
+            known(f"{at}.vpc", instance.get("vpc"), set(vpcs), "VPC of the region's network")
+            known(f"{at}.subnet", instance["subnet"], vpcs[instance["vpc"]]["subnets"], "subnet of the VPC")
+            groups_of_vpc = vpcs[instance["vpc"]]["groups"]
+            for number, group in enumerate(listed(f"{at}.securityGroups", instance.get("securityGroups"))):
+                known(f"{at}.securityGroups[{number}]", group, groups_of_vpc, "security group of the VPC")
+        else:
+            given = [key for key in _INSTANCE_NETWORK_KEYS if key in instance]
+            if given:
+                fail(f"{at}.{given[0]}", "needs a subnet (without one the instance is in moto's default VPC)")
+        for key in ("publicIp", "managed"):
+            if key in instance:
+                boolean(f"{at}.{key}", instance[key])
+        if "metadata" in instance and instance["metadata"] not in ("enabled", "disabled"):
+            fail(f"{at}.metadata",
+                 f"{instance['metadata']!r} is not enabled or disabled (MetadataOptions.HttpEndpoint)")
+        version = instance.get("agentVersion")
+        if version is not None and not _agent_version(version):
+            fail(f"{at}.agentVersion", f"{version!r} is not an agent version (N.N.N.N; quote it in YAML)")
+
+
 def _extra_stack_sets(value: Any) -> list[dict[str, Any]]:
     """`extraStackSets`: N (names Extra-1 … Extra-N) or a list of names: SELF_MANAGED StackSets without instances."""
     if value is None:
@@ -1027,6 +1415,11 @@ def _document(value: Any) -> str:
 
 def _tags(tags: dict[str, Any]) -> list[dict[str, str]]:
     return [{"Key": str(k), "Value": str(v)} for k, v in tags.items()]
+
+
+def _name_tag(resource_type: str, name: str) -> dict[str, Any]:
+    """A TagSpecification naming a new EC2 resource."""
+    return {"ResourceType": resource_type, "Tags": _tags({"Name": name})}
 
 
 def _parameters(values: dict[str, Any]) -> list[dict[str, str]]:

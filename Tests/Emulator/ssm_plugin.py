@@ -1,10 +1,15 @@
-"""SSM operations moto 5.2.1 lacks: DescribeInstanceInformation and State Manager associations.
+"""SSM operations moto 5.2.1 lacks: DescribeInstanceInformation, State Manager associations and the
+service settings (Get/Update/ResetServiceSetting) of Default Host Management Configuration (DHMC).
 
 Everything is computed from moto's EC2, IAM and Organizations state at request
 time. An EC2 instance is an SSM managed instance when it is running or stopped,
-has an instance profile whose role may call ssm:UpdateInstanceInformation
-(identity policies, permissions boundary and SCPs, evaluated with moto's policy
-evaluator), and is not tagged `emulator:ssm-agent=absent`. Tags drive the rest:
+its instance metadata endpoint is enabled, its role may call
+ssm:UpdateInstanceInformation (identity policies, permissions boundary and SCPs,
+evaluated with moto's policy evaluator), and it is tagged neither
+`emulator:ssm-agent=absent` nor `emulator:ssm-managed=false`. Its role is its
+instance profile's or, without a profile, the DHMC role of its account and
+region (the setting `/ssm/managed-instance/default-ec2-instance-management-role`;
+only for agents 3.2.582.0 or later). Tags drive the rest:
 
 - `emulator:ssm-ping`: Online (default), ConnectionLost or Inactive (running instances;
   stopped instances are always ConnectionLost)
@@ -13,6 +18,8 @@ evaluator), and is not tagged `emulator:ssm-agent=absent`. Tags drive the rest:
   the detailed status
 - `emulator:ssm-agent-version`, `emulator:platform-type` (Linux/Windows/MacOS),
   `emulator:platform-name`, `emulator:platform-version`
+- `emulator:ssm-managed=false`: the agent is installed but never registers (e.g. no
+  network path to SSM, which the emulator does not compute)
 """
 
 from __future__ import annotations
@@ -33,6 +40,14 @@ from awsproto import AwsRequest, Response, error_response, json_response
 from policy_eval import ALLOWED, iam_backend, role_policies
 
 DEFAULT_AGENT_VERSION = "3.3.1142.0"
+DHMC_SETTING_ID = "/ssm/managed-instance/default-ec2-instance-management-role"
+# The value GetServiceSetting answers for a setting never customized (Status Default).
+DHMC_NOT_SET = "$None"
+# The oldest agent that registers through DHMC (without an instance profile).
+DHMC_MINIMUM_AGENT_VERSION = (3, 2, 582, 0)
+AGENT_VERSION = re.compile(r"^\d+(\.\d+){3}$")
+# LastModifiedDate of a setting never customized (when AWS provisioned it).
+_DEFAULT_SETTING_DATE = 1676851200.0
 PING_STATUSES = ("Online", "ConnectionLost", "Inactive")
 ASSOCIATION_STATUSES = ("Success", "Failed", "Pending")
 _STATUS_ORDER = {"Success": 0, "Failed": 1, "Pending": 2}
@@ -83,6 +98,15 @@ class ManagedInstance:
         if status not in ASSOCIATION_STATUSES:
             status = "Success"
         return status, self.tags.get("emulator:association-detailed-status", status)
+
+
+@dataclass
+class ServiceSettingValue:
+    """A customized service setting: its value, when and by whom it was set."""
+
+    value: str
+    modified: float
+    user: str
 
 
 @dataclass
@@ -150,6 +174,9 @@ class SsmPlugin:
             "DescribeAssociationExecutions": self._wrap(self.describe_association_executions),
             "DescribeAssociationExecutionTargets": self._wrap(self.describe_association_execution_targets),
             "DescribeInstanceAssociationsStatus": self._wrap(self.describe_instance_associations_status),
+            "GetServiceSetting": self._wrap(self.get_service_setting),
+            "UpdateServiceSetting": self._wrap(self.update_service_setting),
+            "ResetServiceSetting": self._wrap(self.reset_service_setting),
         }
 
     def reset(self) -> None:
@@ -197,6 +224,31 @@ class SsmPlugin:
         if token:
             result["NextToken"] = token
         return result
+
+    # ---------------------------------------------------- service settings
+
+    def get_service_setting(self, body: dict[str, Any], account_id: str, region: str) -> dict[str, Any]:
+        setting_id = _setting_id(body, account_id, region)
+        return {"ServiceSetting": _service_setting(account_id, region, setting_id)}
+
+    def update_service_setting(self, body: dict[str, Any], account_id: str, region: str) -> dict[str, Any]:
+        setting_id = _setting_id(body, account_id, region)
+        value = body.get("SettingValue")
+        if not isinstance(value, str) or not 1 <= len(value) <= 4096:
+            raise SsmError(
+                "ValidationException",
+                "1 validation error detected: Value at 'settingValue' failed to satisfy constraint: "
+                "Member must have length between 1 and 4096",
+            )
+        _settings(account_id, region)[setting_id] = ServiceSettingValue(
+            value=value, modified=time.time(), user=f"arn:aws:iam::{account_id}:root"
+        )
+        return {}
+
+    def reset_service_setting(self, body: dict[str, Any], account_id: str, region: str) -> dict[str, Any]:
+        setting_id = _setting_id(body, account_id, region)
+        _settings(account_id, region).pop(setting_id, None)
+        return {"ServiceSetting": _service_setting(account_id, region, setting_id)}
 
     # -------------------------------------------------------- associations
 
@@ -426,7 +478,7 @@ class SsmPlugin:
 def managed_instances(account_id: str, region: str) -> list[ManagedInstance]:
     """The EC2 instances of an account and region that SSM would list as managed."""
     ec2 = ec2_backends[account_id][region]
-    iam = iam_backend(account_id, region)
+    dhmc_role = default_host_management_role(account_id, region)
     managed = []
     for instance in ec2.all_instances():
         if instance.state not in ("pending", "running", "stopping", "stopped"):
@@ -434,18 +486,13 @@ def managed_instances(account_id: str, region: str) -> list[ManagedInstance]:
         tags = {tag["key"]: tag["value"] for tag in instance.get_tags()}
         if tags.get("emulator:ssm-agent", "").lower() == "absent":
             continue
-        association = ec2.iam_instance_profile_associations.get(instance.id)
-        if association is None:
+        if tags.get("emulator:ssm-managed", "").lower() == "false":
             continue
-        profile = next((p for p in iam.instance_profiles.values() if p.arn == association.iam_instance_profile.arn), None)
-        if profile is None or not profile.roles:
+        if instance.metadata_options.http_endpoint == "disabled":
             continue
-        role_name = profile.roles[0].name
-        policies = role_policies(account_id, role_name)
-        if policies is None:
-            continue
-        instance_arn = f"arn:aws:ec2:{region}:{account_id}:instance/{instance.id}"
-        if policies.evaluate("ssm:UpdateInstanceInformation", instance_arn, {}).decision != ALLOWED:
+        agent_version = tags.get("emulator:ssm-agent-version", DEFAULT_AGENT_VERSION)
+        role_name = _registering_role(ec2, account_id, region, instance, dhmc_role, agent_version)
+        if role_name is None:
             continue
         launched = instance.launch_time.timestamp() if isinstance(instance.launch_time, datetime) else time.time()
         running = instance.state in ("pending", "running")
@@ -473,10 +520,90 @@ def managed_instances(account_id: str, region: str) -> list[ManagedInstance]:
                 platform_type=platform_type,
                 platform_name=tags.get("emulator:platform-name", default_name),
                 platform_version=tags.get("emulator:platform-version", default_version),
-                agent_version=tags.get("emulator:ssm-agent-version", DEFAULT_AGENT_VERSION),
+                agent_version=agent_version,
             )
         )
     return managed
+
+
+def _registering_role(ec2: Any, account_id: str, region: str, instance: Any, dhmc_role: str | None,
+                      agent_version: str) -> str | None:
+    """The role the instance's agent registers with (its profile's, else DHMC's), or None when it cannot: the
+    role does not exist or may not call ssm:UpdateInstanceInformation, or DHMC needs a newer agent."""
+    association = ec2.iam_instance_profile_associations.get(instance.id)
+    if association is not None:
+        iam = iam_backend(account_id, region)
+        arn = association.iam_instance_profile.arn
+        profile = next((p for p in iam.instance_profiles.values() if p.arn == arn), None)
+        if profile is None or not profile.roles:
+            return None
+        role_name = profile.roles[0].name
+    elif dhmc_role is not None and agent_version_tuple(agent_version) >= DHMC_MINIMUM_AGENT_VERSION:
+        role_name = dhmc_role
+    else:
+        return None
+    policies = role_policies(account_id, role_name.rsplit("/", 1)[-1])
+    if policies is None:
+        return None
+    instance_arn = f"arn:aws:ec2:{region}:{account_id}:instance/{instance.id}"
+    if policies.evaluate("ssm:UpdateInstanceInformation", instance_arn, {}).decision != ALLOWED:
+        return None
+    return role_name
+
+
+def agent_version_tuple(version: str) -> tuple[int, ...]:
+    """An agent version's numbers (0.0.0.0 when it is not a dotted version)."""
+    return tuple(int(part) for part in version.split(".")) if AGENT_VERSION.match(version) else (0, 0, 0, 0)
+
+
+def default_host_management_role(account_id: str, region: str) -> str | None:
+    """The DHMC role (the setting's value, e.g. `service-role/NAME`) of an account and region, None when unset."""
+    setting = _settings(account_id, region).get(DHMC_SETTING_ID)
+    return setting.value if setting is not None and setting.value != DHMC_NOT_SET else None
+
+
+def _settings(account_id: str, region: str) -> dict[str, ServiceSettingValue]:
+    """The customized service settings of an account and region, kept on moto's SSM backend (reset with it)."""
+    backend = ssm_backends[account_id][region]
+    settings = getattr(backend, "preflight_service_settings", None)
+    if settings is None:
+        settings = {}
+        backend.preflight_service_settings = settings
+    return settings
+
+
+def _setting_id(body: dict[str, Any], account_id: str, region: str) -> str:
+    """The setting a request names (its path, or its ARN in this account and region); only DHMC's is known."""
+    value = body.get("SettingId")
+    if not isinstance(value, str) or not value:
+        raise SsmError(
+            "ValidationException",
+            "1 validation error detected: Value null at 'settingId' failed to satisfy constraint: "
+            "Member must not be null",
+        )
+    prefix = f"arn:aws:ssm:{region}:{account_id}:servicesetting"
+    setting_id = value[len(prefix):] if value.startswith(prefix + "/") else value
+    if setting_id != DHMC_SETTING_ID:
+        raise SsmError("ServiceSettingNotFound", f"The service setting {value} was not found.")
+    return setting_id
+
+
+def _service_setting(account_id: str, region: str, setting_id: str) -> dict[str, Any]:
+    """GetServiceSetting's `ServiceSetting`: `$None`, `System`, `Default` until customized."""
+    setting = _settings(account_id, region).get(setting_id)
+    value, modified, user, status = (
+        (setting.value, setting.modified, setting.user, "Customized")
+        if setting is not None
+        else (DHMC_NOT_SET, _DEFAULT_SETTING_DATE, "System", "Default")
+    )
+    return {
+        "SettingId": setting_id,
+        "SettingValue": value,
+        "LastModifiedDate": modified,
+        "LastModifiedUser": user,
+        "ARN": f"arn:aws:ssm:{region}:{account_id}:servicesetting{setting_id}",
+        "Status": status,
+    }
 
 
 def _validate_association(body: dict[str, Any], account_id: str, region: str) -> None:
