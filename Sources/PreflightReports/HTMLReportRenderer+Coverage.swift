@@ -20,6 +20,15 @@ extension HTMLReportRenderer {
         out += stackedBar(totals)
         out += "<h3>By account × region</h3>\n<div class=\"heatmap-wrap\">\n" + heatMap(grid) + "</div>\n"
         out += heatLegend()
+        let causes = CauseGroups(coverage.instances)
+        if !causes.isEmpty {
+            out += "<h3>Why instances are not managed by Systems Manager</h3>\n<ul class=\"causes\">\n"
+            for group in causes.groups {
+                out += "<li><strong>\(Markup.html(group.line))</strong> <span class=\"muted\">"
+                    + "\(Markup.html(group.cause.summary))</span></li>\n"
+            }
+            out += "</ul>\n"
+        }
         let rank = Dictionary(uniqueKeysWithValues: grid.accounts.enumerated().map { ($1, $0) })
         let uncovered = coverage.instances.enumerated().filter { $0.element.verdict == .uncovered }
             .sorted { (rank[$0.element.accountId]!, $0.offset) < (rank[$1.element.accountId]!, $1.offset) }.map(\.element)
@@ -28,16 +37,17 @@ extension HTMLReportRenderer {
                 .sorted { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.key < $1.key }
                 .map { "\($0.key.rawValue) \($0.value.count)" }.joined(separator: ", ")
             out += "<details class=\"uncovered\"><summary>Uncovered instances (\(uncovered.count)): \(Markup.html(reasons))</summary>\n"
-            out += "<table>\n<thead><tr><th>Account</th><th>Region</th><th>Instance</th><th>Reason</th></tr></thead>\n<tbody>\n"
+            out += "<table>\n<thead><tr><th>Account</th><th>Region</th><th>Instance</th><th>Reason</th><th>Causes</th></tr></thead>\n<tbody>\n"
             var heading: String?
             for instance in uncovered {
                 let ou = AccountLabel.ou(instance.ouPath)
                 if grid.knowsOUs && ou != heading {
                     heading = ou
-                    out += "<tr class=\"ou-group\"><th colspan=\"4\">OU \(Markup.html(ou))</th></tr>\n"
+                    out += "<tr class=\"ou-group\"><th colspan=\"5\">OU \(Markup.html(ou))</th></tr>\n"
                 }
                 out += "<tr>\(cell(instance.accountLabel))\(cell(instance.region))\(cell(instance.instanceId))"
-                    + "\(cell(instance.reason?.rawValue))</tr>\n"
+                    + "\(cell(instance.reason?.rawValue))"
+                    + "\(cell(instance.causes.isEmpty ? nil : instance.causes.map(\.rawValue).joined(separator: ", ")))</tr>\n"
             }
             out += "</tbody>\n</table>\n</details>\n"
         }

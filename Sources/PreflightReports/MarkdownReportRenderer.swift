@@ -40,6 +40,14 @@ public struct MarkdownReportRenderer: Sendable {
                 + " instances covered (\(totals.formattedPercent)%)</summary>\n\n" + coverageTable(CoverageGrid(report.coverage))
                 + "\n</details>\n"
         }
+        let causes = CauseGroups(report.coverage.instances)
+        if !causes.isEmpty {
+            out += "\n### Why instances are not managed by Systems Manager\n\n| Instances | Accounts | First cause | Meaning |\n"
+                + "| ---: | ---: | --- | --- |\n"
+            for group in causes.groups {
+                out += "| \(group.instances) | \(group.accounts) | `\(group.cause.rawValue)` | \(Markup.markdown(group.cause.summary)) |\n"
+            }
+        }
         return out
     }
 

@@ -49,6 +49,13 @@ public struct TextReportRenderer: Sendable {
         if !report.coverage.instances.isEmpty {
             out += "\n" + coverageTable(report.coverage)
         }
+        let causes = CauseGroups(report.coverage.instances)
+        if !causes.isEmpty {
+            out += "\nWhy instances are not managed by Systems Manager (first cause)\n"
+            for group in causes.groups {
+                out += "  " + fit(group.line + " (" + group.cause.summary + ")", width - 2) + "\n"
+            }
+        }
         out += "\n" + verdict(report) + "\n"
         return out
     }

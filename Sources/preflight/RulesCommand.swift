@@ -88,6 +88,12 @@ struct RulesCommand: ParsableCommand {
                 + "   kind: \(rule.kind)   file: \(rule.source)\n\n"
             out += "What it checks\n" + indent(rule.summary) + "\n"
             out += "\nWhy it matters\n" + indent(rule.why) + "\n"
+            if !rule.causes.isEmpty {
+                out += "\nCauses it names (every one that applies, in this order; the first is the reason)\n"
+                for cause in rule.causes {
+                    out += indent("\(cause.rawValue): \(cause.summary)") + "\n"
+                }
+            }
             if let remediation = rule.remediation {
                 out += "\nRemediation\n" + indent(remediation) + "\n"
             }

@@ -432,6 +432,8 @@ class ScenarioBuilder:
                 SettingId=DHMC_SETTING_ID, SettingValue=str(spec["defaultHostManagement"]))
         if spec.get("instances"):
             ec2 = self.client("ec2", account, region)
+            if any(not instance.get("subnet") for instance in spec["instances"]):
+                _route_default_vpc_to_the_internet(ec2)
             for instance in spec["instances"]:
                 count = int(instance.get("count", 1))
                 for index in range(1, count + 1):
@@ -662,6 +664,8 @@ class ScenarioBuilder:
                 tags[tag] = str(spec[key])
         if spec.get("managed") is False:
             tags["emulator:ssm-managed"] = "false"
+        if spec.get("registeredBefore") is True:
+            tags["emulator:ssm-registered-before"] = "true"
         arguments: dict[str, Any] = {
             "ImageId": spec.get("imageId", DEFAULT_IMAGE_ID),
             "InstanceType": spec.get("instanceType", "t3.micro"),
@@ -678,6 +682,9 @@ class ScenarioBuilder:
             arguments["SubnetId"] = self.built.subnets[f"{where}/{spec['subnet']}"]
             groups = spec.get("securityGroups") or ["default"]
             arguments["SecurityGroupIds"] = [self.built.security_groups[f"{where}/{group}"] for group in groups]
+        else:
+            # AWS puts an instance launched without groups in its VPC's default group; moto leaves it in none.
+            arguments["SecurityGroupIds"] = [_default_vpc_group(ec2)]
         instance_id = ec2.run_instances(**arguments)["Instances"][0]["InstanceId"]
         if spec.get("publicIp"):
             allocation = ec2.allocate_address(Domain="vpc")["AllocationId"]
@@ -1369,7 +1376,7 @@ def _check_region_network(where: str, spec: dict[str, Any]) -> None:
             given = [key for key in _INSTANCE_NETWORK_KEYS if key in instance]
             if given:
                 fail(f"{at}.{given[0]}", "needs a subnet (without one the instance is in moto's default VPC)")
-        for key in ("publicIp", "managed"):
+        for key in ("publicIp", "managed", "registeredBefore"):
             if key in instance:
                 boolean(f"{at}.{key}", instance[key])
         if "metadata" in instance and instance["metadata"] not in ("enabled", "disabled"):
@@ -1378,6 +1385,32 @@ def _check_region_network(where: str, spec: dict[str, Any]) -> None:
         version = instance.get("agentVersion")
         if version is not None and not _agent_version(version):
             fail(f"{at}.agentVersion", f"{version!r} is not an agent version (N.N.N.N; quote it in YAML)")
+
+
+def _default_vpc_group(ec2: Any) -> str:
+    """The id of the default VPC's `default` security group."""
+    vpc = ec2.describe_vpcs(Filters=[{"Name": "is-default", "Values": ["true"]}])["Vpcs"][0]["VpcId"]
+    return ec2.describe_security_groups(Filters=[{"Name": "vpc-id", "Values": [vpc]},
+                                                 {"Name": "group-name", "Values": ["default"]}])["SecurityGroups"][0]["GroupId"]
+
+
+def _route_default_vpc_to_the_internet(ec2: Any) -> None:
+    """Gives moto's default VPC what AWS's has: an internet gateway and the main route table's 0.0.0.0/0 to it."""
+    vpcs = ec2.describe_vpcs(Filters=[{"Name": "is-default", "Values": ["true"]}])["Vpcs"]
+    if not vpcs:
+        return
+    vpc = vpcs[0]["VpcId"]
+    tables = ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [vpc]},
+                                                {"Name": "association.main", "Values": ["true"]}])["RouteTables"]
+    if not tables or any(route.get("DestinationCidrBlock") == "0.0.0.0/0" for route in tables[0]["Routes"]):
+        return
+    gateways = ec2.describe_internet_gateways(Filters=[{"Name": "attachment.vpc-id", "Values": [vpc]}])["InternetGateways"]
+    if gateways:
+        gateway = gateways[0]["InternetGatewayId"]
+    else:
+        gateway = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+        ec2.attach_internet_gateway(InternetGatewayId=gateway, VpcId=vpc)
+    ec2.create_route(RouteTableId=tables[0]["RouteTableId"], DestinationCidrBlock="0.0.0.0/0", GatewayId=gateway)
 
 
 def _extra_stack_sets(value: Any) -> list[dict[str, Any]]:

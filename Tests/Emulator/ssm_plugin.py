@@ -492,11 +492,14 @@ def managed_instances(account_id: str, region: str) -> list[ManagedInstance]:
             continue
         agent_version = tags.get("emulator:ssm-agent-version", DEFAULT_AGENT_VERSION)
         role_name = _registering_role(ec2, account_id, region, instance, dhmc_role, agent_version)
-        if role_name is None:
+        # An agent that registered once (`registeredBefore`) and cannot now stays listed, its connection lost.
+        registered_before = tags.get("emulator:ssm-registered-before", "").lower() == "true"
+        if role_name is None and not registered_before:
             continue
         launched = instance.launch_time.timestamp() if isinstance(instance.launch_time, datetime) else time.time()
         running = instance.state in ("pending", "running")
-        ping = tags.get("emulator:ssm-ping", "Online") if running else "ConnectionLost"
+        ping = tags.get("emulator:ssm-ping", "Online") if running and role_name is not None else "ConnectionLost"
+        role_name = role_name or dhmc_role or ""
         if ping not in PING_STATUSES:
             ping = "Online"
         platform_type = tags.get("emulator:platform-type") or ("Windows" if instance.platform == "windows" else "Linux")

@@ -189,7 +189,10 @@ def test_managed_instances_and_agent_versions(
     assert app_managed[ids["app/us-east-1/healthy"]]["AgentVersion"] == "3.3.40.0"
     assert app_managed[ids["app/us-east-1/endpoints-only"]]["AgentVersion"] == "3.3.1142.0"
     edge_managed = _managed(emulator, edge)
-    assert set(edge_managed) == {ids["edge/us-east-1/dhmc-managed"], ids["edge/us-east-1/profile-managed"]}
+    assert set(edge_managed) == {ids[f"edge/us-east-1/{n}"] for n in ("dhmc-managed", "profile-managed", "agent-outdated")}
+    # Registered once, and unable to since: listed with its version, its connection lost.
+    outdated = edge_managed[ids["edge/us-east-1/agent-outdated"]]
+    assert (outdated["PingStatus"], outdated["AgentVersion"]) == ("ConnectionLost", "3.1.1446.0")
     assert edge_managed[ids["edge/us-east-1/dhmc-managed"]]["IamRole"] == DHMC_ROLE
     assert edge_managed[ids["edge/us-east-1/profile-managed"]]["IamRole"] == "SSMInstanceRole"
     assert _managed(emulator, edge, "eu-west-1") == {}
@@ -204,8 +207,8 @@ def test_dhmc_needs_an_agent_of_3_2_582_or_later(
     try:
         for version, managed in (("3.2.581.9", False), ("3.2.582.0", True)):
             ec2.create_tags(Resources=[outdated], Tags=[{"Key": "emulator:ssm-agent-version", "Value": version}])
-            information = _managed(emulator, edge).get(outdated)
-            assert (information is not None) == managed, version
+            information = _managed(emulator, edge)[outdated]
+            assert (information["PingStatus"] == "Online") == managed, version
         assert (information["AgentVersion"], information["IamRole"]) == ("3.2.582.0", DHMC_ROLE)
     finally:
         ec2.create_tags(Resources=[outdated], Tags=[{"Key": "emulator:ssm-agent-version", "Value": "3.1.1446.0"}])

@@ -35,6 +35,10 @@ import Testing
         // SecretAccessPrePhaseTests exercise it.
         "secretsmanager:DescribeSecret@member", "secretsmanager:GetResourcePolicy@member", "kms:DescribeKey@member",
         "kms:GetKeyPolicy@member",
+        // Only when the management account has a running instance SSM does not manage or lost (the sample's is
+        // managed and online): InstanceDiagnosisTests cover the diagnosis's reads in member accounts.
+        "ec2:DescribeIamInstanceProfileAssociations@management", "ssm:GetServiceSetting@management",
+        "iam:GetInstanceProfile@management",
     ]
 
     static let scenarios: [(Phase, String)] = [

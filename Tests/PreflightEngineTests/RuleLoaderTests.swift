@@ -17,6 +17,7 @@ import Testing
             "ssm-association", "agent-coverage", "workload-security-api", "workload-security-parameters",
             "workload-security-agents", "workload-security-unmanaged", "stackset-operations", "stackset-auto-deployment",
             "stackset-drift", "deployment-staging", "stackset-quotas", "opt-in-regions", "stackset-execution-scp",
+            "workload-security-network",
         ])
         #expect(set.deployment.staging.templateURLs.count == 2)
         #expect(set.deployment.staging.parameterDefaults["QSS3KeyPrefix"] == "cfn-abi-trend-cloudone/")

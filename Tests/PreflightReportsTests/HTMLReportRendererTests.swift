@@ -66,8 +66,8 @@ import Testing
             #expect(page.contains(line), "\(line)")
         }
         #expect(page.contains("<title>prod-app-1 (222222222222) × us-east-1: 0 of 1 covered</title>"))
-        let rows = ["<tr class=\"ou-group\"><th colspan=\"4\">OU (attached to the root)</th></tr>", "sandbox (333333333333)",
-                    "<tr class=\"ou-group\"><th colspan=\"4\">OU Workloads/Prod</th></tr>", "prod-app-1 (222222222222)"]
+        let rows = ["<tr class=\"ou-group\"><th colspan=\"5\">OU (attached to the root)</th></tr>", "sandbox (333333333333)",
+                    "<tr class=\"ou-group\"><th colspan=\"5\">OU Workloads/Prod</th></tr>", "prod-app-1 (222222222222)"]
         let table = try #require(page.range(of: "Uncovered instances (2)")).upperBound
         let rowPositions = try rows.map { try #require(page.range(of: $0, range: table..<page.endIndex)?.lowerBound, "\($0)") }
         #expect(rowPositions == rowPositions.sorted())

@@ -22,7 +22,7 @@ extension SyntheticAWS {
                 : Self.describeInstancesBody(organization: organization, account: account, region: region, range: page.range, next: page.next)
             return .ec2(body, account: account)
         default:
-            return nil
+            return network(request, account: account)
         }
     }
 

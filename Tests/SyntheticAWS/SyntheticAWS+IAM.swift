@@ -17,6 +17,19 @@ extension SyntheticAWS {
             }
             result += "</EvaluationResults>"
             return .query(request.operation, namespace: Self.iamNamespace, result: result)
+        case "GetInstanceProfile":
+            let name = request.form["InstanceProfileName"] ?? ""
+            let id = organization.accountId(account)
+            let result: WireBytes = """
+                <InstanceProfile><Path>/</Path><InstanceProfileName>\(XML.escape(name))</InstanceProfileName>\
+                <InstanceProfileId>AIPABENCH\(id)</InstanceProfileId>\
+                <Arn>arn:aws:iam::\(id):instance-profile/\(XML.escape(name))</Arn><CreateDate>2025-06-01T08:00:00Z</CreateDate>\
+                <Roles><member><Path>/</Path><RoleName>SSMInstanceRole</RoleName><RoleId>AROABENCHSSM\(id)</RoleId>\
+                <Arn>arn:aws:iam::\(id):role/SSMInstanceRole</Arn><CreateDate>2025-06-01T08:00:00Z</CreateDate>\
+                <AssumeRolePolicyDocument>%7B%22Version%22%3A%222012-10-17%22%7D</AssumeRolePolicyDocument></member></Roles>\
+                </InstanceProfile>
+                """
+            return .query("GetInstanceProfile", namespace: Self.iamNamespace, result: result)
         case "GetRole":
             let name = request.form["RoleName"] ?? ""
             let id = organization.accountId(account)

@@ -15,6 +15,13 @@ extension SyntheticAWS {
                     Self.describeInstanceInformation(page.items, next: page.next)
                 }
             return .json(body, account: account)
+        case "GetServiceSetting":
+            let setting = request.jsonString("SettingId") ?? ""
+            return .json("""
+                {"ServiceSetting":{"SettingId":"\(setting)","SettingValue":"$None","Status":"Default",\
+                "LastModifiedUser":"System","LastModifiedDate":\(Self.epoch(daysAgo: 30)),\
+                "ARN":"arn:aws:ssm:\(request.region):\(organization.accountId(account)):servicesetting\(setting)"}}
+                """)
         case "GetParameters":
             let parameters = Self.parameterNames.compactMap { name in
                 parameter(name, account: account, region: request.region, deployed: deployed).map { (name, $0.type, $0.value) }

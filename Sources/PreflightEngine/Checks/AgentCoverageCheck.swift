@@ -10,15 +10,7 @@ struct AgentCoverageCheck: CheckKind {
         "For every running instance of every targeted account and deployment region, the association's latest"
         + " outcome on it; the instances it cannot reach (management account, accounts in no OU, regions "
         + "outside the 16, instances not managed by SSM) are reported with the reason."
-    static let auditorPermissions: [AuditorPermission] = [
-        AuditorPermission("ec2:DescribeInstances", in: .management),
-        AuditorPermission("ec2:DescribeInstances", in: .member),
-        AuditorPermission("ssm:DescribeInstanceInformation", in: .member),
-        AuditorPermission("ssm:ListAssociations", in: .member),
-        AuditorPermission("ssm:DescribeAssociation", in: .member),
-        AuditorPermission("ssm:DescribeAssociationExecutions", in: .member),
-        AuditorPermission("ssm:DescribeAssociationExecutionTargets", in: .member),
-    ]
+    static let auditorPermissions = CoverageCalculator.auditorPermissions
 
     init(configuration: Configuration) {}
 

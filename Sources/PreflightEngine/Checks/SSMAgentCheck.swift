@@ -13,11 +13,13 @@ struct SSMAgentCheck: CheckKind {
     static let auditorPermissions: [AuditorPermission] = [
         AuditorPermission("ec2:DescribeInstances", in: .member),
         AuditorPermission("ssm:DescribeInstanceInformation", in: .member),
-    ]
+    ] + InstanceDiagnosis.auditorPermissions
 
     init(configuration: Configuration) {}
 
     var readsInventories: Bool { true }
+
+    var causes: [DiagnosisCause] { DiagnosisCause.allCases }
 
     func run(rule: Rule, context: AuditContext) async throws(AuditError) -> [CheckResult] {
         let accounts = try await context.organization.accountsInScope().filter { !$0.isManagementAccount && $0.isActive }
@@ -30,33 +32,48 @@ struct SSMAgentCheck: CheckKind {
             let running = try await context.inventory.runningInstances(in: scope)
             if running.isEmpty { return [] }
             let registry = try await managed.get()
+            let unhealthy = running.contains { registry[$0.instanceId]?.pingStatus != "Online" }
+            let diagnoses = unhealthy
+                ? await AuditError.catching { () async throws(AuditError) in try await context.inventory.diagnoses(in: scope) }
+                : .success([:])
             var results: [CheckResult] = []
             var healthy = 0
-            // Equal evidence dictionaries (same profile and ping status) are stored once, shared by their results.
+            // Equal evidence dictionaries (same profile, ping status and causes) are stored once, shared by their
+            // results.
             var evidencePool: Set<[String: JSONValue]> = []
             for instance in running {
                 var evidence: [String: JSONValue] = [
                     "instanceProfile": instance.iamInstanceProfile.map { .string($0.arn) } ?? .null
                 ]
-                guard let information = registry[instance.instanceId] else {
-                    evidence = evidencePool.insert(evidence).memberAfterInsert
-                    let cause = instance.iamInstanceProfile == nil
-                        ? "no instance profile is attached" : "the SSM agent is not registered (check the agent and the role's permissions)"
-                    results.append(rule.finding(
-                        "instance \(instance.instanceId) is not managed by Systems Manager: \(cause)",
-                        account: account.id, region: region, resource: instance.instanceId, evidence: evidence))
+                let ping = registry[instance.instanceId]?.pingStatus
+                if ping == "Online" {
+                    healthy += 1
                     continue
                 }
-                let ping = information.pingStatus ?? "Unknown"
-                evidence["pingStatus"] = .string(ping)
-                if ping != "Online" {
-                    evidence = evidencePool.insert(evidence).memberAfterInsert
-                    results.append(rule.finding(
-                        "instance \(instance.instanceId) is managed but its SSM agent is \(ping)",
-                        account: account.id, region: region, resource: instance.instanceId, evidence: evidence))
-                } else {
-                    healthy += 1
+                if let ping { evidence["pingStatus"] = .string(ping) }
+                let state = ping.map { "managed but its SSM agent is \($0)" } ?? "not managed by Systems Manager"
+                let diagnosis = diagnoses.map { $0[instance.instanceId] }
+                evidence["causes"] = .array((try? diagnosis.get())??.causes.map { .string($0.rawValue) } ?? [])
+                let message: String
+                var remediation: String?
+                switch diagnosis {
+                case .success(let found?):
+                    if !found.undetermined.isEmpty {
+                        evidence["undetermined"] = .array(found.undetermined.map { .string($0) })
+                    }
+                    message = "instance \(instance.instanceId) is \(state): "
+                        + (found.findings.first?.detail ?? "the causes could not be determined")
+                    remediation = found.findings.isEmpty ? nil : found.findings.map(\.remediation).joined(separator: "\n")
+                case .success(nil):
+                    message = "instance \(instance.instanceId) is \(state)"
+                case .failure(let error):
+                    evidence["undetermined"] = .array([.string(error.message)])
+                    message = "instance \(instance.instanceId) is \(state): the causes could not be determined"
                 }
+                evidence = evidencePool.insert(evidence).memberAfterInsert
+                results.append(rule.finding(
+                    message, account: account.id, region: region, resource: instance.instanceId, evidence: evidence,
+                    remediation: remediation))
             }
             if healthy > 0 {
                 results.append(rule.result(

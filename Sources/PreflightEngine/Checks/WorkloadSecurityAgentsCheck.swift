@@ -12,9 +12,7 @@ struct WorkloadSecurityAgentsCheck: CheckKind {
     static let summary =
         "Every running instance the association covers has an activated, online agent with a policy on Workload "
         + "Security; records of instances that no longer exist are listed."
-    static let auditorPermissions: [AuditorPermission] = [
-        AuditorPermission("ec2:DescribeInstances", in: .member),
-    ]
+    static let auditorPermissions = CoverageCalculator.auditorPermissions
 
     init(configuration: Configuration) {}
 

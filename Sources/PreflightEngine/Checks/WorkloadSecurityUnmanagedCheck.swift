@@ -9,7 +9,7 @@ struct WorkloadSecurityUnmanagedCheck: CheckKind {
     static let summary =
         "Running instances that Workload Security protects although the association does not cover them (agents "
         + "installed outside it): listed, counted as protected, never failures."
-    static let auditorPermissions: [AuditorPermission] = []
+    static let auditorPermissions = CoverageCalculator.auditorPermissions
 
     init(configuration: Configuration) {}
 

@@ -5,6 +5,20 @@ import AWSCore
 struct CoverageCalculator {
     let context: AuditContext
 
+    /// What computing the coverage reads: every account's instances and their SSM state, the association's outcomes
+    /// in the targeted accounts, and the diagnosis of the instances SSM does not manage, management account included.
+    static let auditorPermissions: [AuditorPermission] = [
+        AuditorPermission("ec2:DescribeInstances", in: .management),
+        AuditorPermission("ec2:DescribeInstances", in: .member),
+        AuditorPermission("ssm:DescribeInstanceInformation", in: .management),
+        AuditorPermission("ssm:DescribeInstanceInformation", in: .member),
+        AuditorPermission("ssm:ListAssociations", in: .member),
+        AuditorPermission("ssm:DescribeAssociation", in: .member),
+        AuditorPermission("ssm:DescribeAssociationExecutions", in: .member),
+        AuditorPermission("ssm:DescribeAssociationExecutionTargets", in: .member),
+    ] + InstanceDiagnosis.auditorPermissions
+        + InstanceDiagnosis.auditorPermissions.map { AuditorPermission($0.action, in: .management) }
+
     /// The coverage of the run, computed once however many checks and reports ask for it, as the inventory reader
     /// `.coverage`.
     func compute() async -> Coverage {
@@ -89,13 +103,18 @@ struct CoverageCalculator {
     ) async throws(AuditError) -> Coverage {
         let running = try await context.inventory.runningInstances(in: scope).map(\.instanceId)
         if running.isEmpty { return Coverage(instances: [], errors: []) }
+        // Causes are read for every instance SSM does not manage or lost, targeted or not; without them the
+        // instance's verdict stands, with no causes.
+        let diagnoses = (try? await context.inventory.diagnoses(in: scope)) ?? [:]
         func verdicts(_ reason: (String) -> CoverageReason?) -> Coverage {
             Coverage(
                 instances: running.map { id in
                     let reason = reason(id)
                     let verdict: CoverageVerdict = reason == nil ? .covered : reason == .managementAccount ? .excluded : .uncovered
-                    return InstanceCoverage(
+                    var instance = InstanceCoverage(
                         account: named, region: scope.region.rawValue, instanceId: id, verdict: verdict, reason: reason)
+                    instance.causes = diagnoses[id]?.causes ?? []
+                    return instance
                 }, errors: [])
         }
         if account.isManagementAccount { return verdicts { _ in .managementAccount } }

@@ -13,6 +13,11 @@ struct AgentVersion: Comparable, Sendable, CustomStringConvertible {
         components = numbers
     }
 
+    /// Equal when every component is, missing trailing components counting as 0 (`3.2.582` is `3.2.582.0`).
+    static func == (lhs: Self, rhs: Self) -> Bool {
+        !(lhs < rhs) && !(rhs < lhs)
+    }
+
     static func < (lhs: Self, rhs: Self) -> Bool {
         for index in 0..<max(lhs.components.count, rhs.components.count) {
             let left = index < lhs.components.count ? lhs.components[index] : 0

@@ -18,6 +18,19 @@ struct InstanceDiagnosis: Sendable, Equatable {
 
     var causes: [DiagnosisCause] { findings.map(\.cause) }
 
+    /// What the diagnosis reads, in the instances' accounts.
+    static let auditorPermissions: [AuditorPermission] = [
+        "ec2:DescribeIamInstanceProfileAssociations", "ec2:DescribeRouteTables", "ec2:DescribeSubnets",
+        "ec2:DescribeSecurityGroups", "ec2:DescribeNetworkAcls", "ec2:DescribeVpcEndpoints", "ec2:DescribeVpcAttribute",
+        "ssm:GetServiceSetting", "iam:GetInstanceProfile", "iam:SimulatePrincipalPolicy",
+    ].map { AuditorPermission($0, in: .member) }
+
+    /// What the network model reads, in the instances' accounts.
+    static let networkPermissions: [AuditorPermission] = [
+        "ec2:DescribeRouteTables", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups", "ec2:DescribeNetworkAcls",
+        "ec2:DescribeVpcEndpoints", "ec2:DescribeVpcAttribute",
+    ].map { AuditorPermission($0, in: .member) }
+
     /// The diagnosis of `facts`: a pure function of what was read.
     init(_ facts: InstanceFacts) {
         var findings: [Finding] = []
@@ -30,8 +43,8 @@ struct InstanceDiagnosis: Sendable, Equatable {
             case nil: return nil
             }
         }
-        let profile = note(facts.profile)
-        let dhmc = note(facts.defaultHostManagementRole)
+        let profile: String? = note(facts.profile) ?? nil
+        let dhmc: String? = note(facts.defaultHostManagementRole) ?? nil
         if case .success(nil) = facts.profile, case .success(nil) = facts.defaultHostManagementRole {
             let setting = "arn:\(facts.partition):ssm:\(region):\(facts.account):servicesetting"
                 + "/ssm/managed-instance/default-ec2-instance-management-role"

@@ -1,3 +1,6 @@
+import AWSServices
+import Foundation
+
 /// Whether a role may perform what the SSM agent needs, by the simulator, with SCPs and permissions boundaries.
 struct RoleVerdict: Sendable, Equatable {
     /// An action the role may not perform, and what denies it (`scp`, `permissions-boundary`, `explicit-deny`; empty
@@ -16,4 +19,24 @@ struct RoleVerdict: Sendable, Equatable {
         "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel", "ec2messages:GetMessages",
         "ec2messages:AcknowledgeMessage", "ec2messages:SendReply",
     ]
+}
+
+extension RoleVerdict {
+    /// The verdict from the simulator's answers for `agentActions`: an action without an answer is an error.
+    init(role: String, evaluations: [IAM.EvaluationResult]) throws(AuditError) {
+        var denials: [Denial] = []
+        for action in Self.agentActions {
+            guard let evaluation = evaluations.first(where: { $0.evalActionName.caseInsensitiveCompare(action) == .orderedSame })
+            else { throw AuditError(message: "the simulator returned no decision for \(action) of \(role)") }
+            guard evaluation.evalDecision != "allowed" else { continue }
+            var deniedBy: [String] = []
+            if evaluation.organizationsDecisionDetail?.allowedByOrganizations == false { deniedBy.append("scp") }
+            if evaluation.permissionsBoundaryDecisionDetail?.allowedByPermissionsBoundary == false {
+                deniedBy.append("permissions-boundary")
+            }
+            if evaluation.evalDecision == "explicitDeny" { deniedBy.append("explicit-deny") }
+            denials.append(Denial(action: action, deniedBy: deniedBy))
+        }
+        self.init(roleArn: role, denials: denials)
+    }
 }

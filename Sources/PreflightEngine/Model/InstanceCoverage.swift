@@ -29,6 +29,9 @@ public struct InstanceCoverage: Sendable, Equatable, Codable {
     public var reason: CoverageReason?
     /// Whether Workload Security protects the instance, whatever the verdict.
     public var workloadSecurity: WorkloadSecurityCoverage
+    /// Why Systems Manager does not manage the instance or lost it, the first being the reason; empty when it is
+    /// managed and online (or the causes could not be read).
+    public var causes: [DiagnosisCause] = []
 
     public init(
         account: Account, region: String, instanceId: String, verdict: CoverageVerdict, reason: CoverageReason?,
@@ -56,7 +59,7 @@ public struct InstanceCoverage: Sendable, Equatable, Codable {
     public var ouPath: String? { account.ouPath }
 
     private enum CodingKeys: String, CodingKey {
-        case accountId, accountName, ouPath, region, instanceId, verdict, reason, workloadSecurity
+        case accountId, accountName, ouPath, region, instanceId, verdict, reason, causes, workloadSecurity
     }
 
     public init(from decoder: any Decoder) throws {
@@ -70,6 +73,7 @@ public struct InstanceCoverage: Sendable, Equatable, Codable {
             accountName: try container.decodeIfPresent(String.self, forKey: .accountName),
             ouPath: try container.decodeIfPresent(String.self, forKey: .ouPath))
         workloadSecurity = try container.decodeIfPresent(WorkloadSecurityCoverage.self, forKey: .workloadSecurity) ?? .unknown
+        causes = try container.decodeIfPresent([DiagnosisCause].self, forKey: .causes) ?? []
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -81,6 +85,7 @@ public struct InstanceCoverage: Sendable, Equatable, Codable {
         try container.encode(instanceId, forKey: .instanceId)
         try container.encode(verdict, forKey: .verdict)
         try container.encodeIfPresent(reason, forKey: .reason)
+        try container.encode(causes, forKey: .causes)
         try container.encode(workloadSecurity, forKey: .workloadSecurity)
     }
 }

@@ -13,9 +13,12 @@ protocol Check: Sendable {
     /// associations); such a check reads them only inside one `forEachAccountRegion` loop, for the account visited,
     /// so that they are freed once every reader has finished the account.
     var readsInventories: Bool { get }
+    /// The causes the check's findings name, in their order.
+    var causes: [DiagnosisCause] { get }
 }
 
 extension Check {
     var requiredPermissions: [Permission] { [] }
+    var causes: [DiagnosisCause] { [] }
     var readsInventories: Bool { false }
 }

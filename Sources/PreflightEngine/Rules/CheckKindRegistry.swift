@@ -23,6 +23,7 @@ enum CheckKindRegistry {
         ManagementAccountCheck.self,
         ExistingResourcesCheck.self,
         SSMAgentCheck.self,
+        WorkloadSecurityNetworkCheck.self,
         TargetRegionsCheck.self,
         StackStatusCheck.self,
         StackSetInstancesCheck.self,

@@ -23,6 +23,8 @@ public struct Rule: Sendable {
 
     /// What Preflight calls for this rule, beyond the inventory every run reads.
     public var auditorPermissions: [AuditorPermission] { check.auditorPermissions }
+    /// The causes the rule's findings name, in their order (empty for most rules).
+    public var causes: [DiagnosisCause] { check.causes }
 
     /// A result of this rule, with its id, title, severity and remediation filled in.
     public func result(

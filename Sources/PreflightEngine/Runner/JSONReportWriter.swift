@@ -94,9 +94,12 @@ struct JSONReportWriter {
         try object {
             try $0.member("instances") { writer in
                 try writer.array(coverage.instances) { writer, instance in
-                    writer.object {
+                    try writer.object {
                         $0.member("accountId") { $0.string(instance.accountId) }
                         $0.optional("accountName", instance.accountName)
+                        try $0.member("causes") { writer in
+                            try writer.array(instance.causes) { writer, cause in writer.string(cause.rawValue) }
+                        }
                         $0.member("instanceId") { $0.string(instance.instanceId) }
                         $0.optional("ouPath", instance.ouPath)
                         $0.optional("reason", instance.reason?.rawValue)

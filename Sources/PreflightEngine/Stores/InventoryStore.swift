@@ -1,12 +1,13 @@
 import AWSCore
 import AWSServices
+import NetworkPath
 
 /// What each account holds in each region (running instances, SSM's managed instances, the deployment's
 /// parameters, associations and their outcomes), read once per account × region and freed once every registered
 /// reader has finished the account.
 final class InventoryStore: Sendable {
-    private let calls: AuditCalls
-    private let principals: PrincipalStore
+    let calls: AuditCalls
+    let principals: PrincipalStore
     private let options: AuditOptions
     private let progress: ProgressCounter?
     private let readers = InventoryReaders()
@@ -16,6 +17,12 @@ final class InventoryStore: Sendable {
     private let parameters = AccountRegionMemo<Result<SSM.ParametersResult, AuditError>>()
     private let associations = AccountRegionMemo<Result<[SSM.Association], AuditError>>()
     private let outcomes = AccountRegionMemo<Result<[String: String], AuditError>>()
+    // The instance diagnosis's reads (InventoryStore+Diagnosis.swift).
+    let networks = AccountRegionMemo<Result<NetworkModel, AuditError>>()
+    let diagnosesMemo = AccountRegionMemo<Result<[String: InstanceDiagnosis], AuditError>>()
+    let defaultHostManagement = AccountRegionMemo<Result<String?, AuditError>>()
+    let profileRoles = SingleFlight<String, Result<String?, AuditError>>()
+    let roleVerdicts = SingleFlight<String, Result<RoleVerdict, AuditError>>()
 
     init(calls: AuditCalls, principals: PrincipalStore, options: AuditOptions, progress: ProgressCounter?) {
         self.calls = calls
@@ -79,6 +86,9 @@ final class InventoryStore: Sendable {
         await parameters.removeValues(ofAccounts: accounts)
         await associations.removeValues(ofAccounts: accounts)
         await outcomes.removeValues(ofAccounts: accounts)
+        await networks.removeValues(ofAccounts: accounts)
+        await diagnosesMemo.removeValues(ofAccounts: accounts)
+        await defaultHostManagement.removeValues(ofAccounts: accounts)
     }
 
     // MARK: Lookups
@@ -224,7 +234,7 @@ final class InventoryStore: Sendable {
     }
 
     /// One call in `scope` with that account's credentials.
-    private func call<T: Sendable>(
+    func call<T: Sendable>(
         _ action: String, in scope: AccountRegion, _ body: @escaping @Sendable (AWSCallContext) async throws -> T
     ) async throws(AuditError) -> T {
         let credentials = try await principals.credentials(account: scope.account)

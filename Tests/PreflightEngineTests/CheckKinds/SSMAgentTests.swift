@@ -24,13 +24,21 @@ import Testing
         let organization = harness.organization
         let noProfile = try #require(results.first { $0.resource == organization.instanceId(account: 1, region: 0, index: 0) })
         #expect(noProfile.status == .fail)
-        #expect(noProfile.message.hasSuffix("is not managed by Systems Manager: no instance profile is attached"))
+        #expect(noProfile.message.hasSuffix(
+            "is not managed by Systems Manager: no instance profile is attached and Default Host Management "
+                + "Configuration is not set up in \(harness.id(1)) us-east-1"))
         #expect(noProfile.evidence["instanceProfile"] == .null)
+        #expect(noProfile.evidence["causes"] == .array(["no-instance-profile"]))
+        #expect(noProfile.remediation?.contains("aws ec2 associate-iam-instance-profile --region us-east-1 --instance-id i-") == true)
+        // The synthetic network (a NAT gateway, groups and ACL open) and role (allowed) leave nothing to blame.
         let unregistered = try #require(results.first { $0.resource == organization.instanceId(account: 1, region: 0, index: 1) })
-        #expect(unregistered.message.hasSuffix("the SSM agent is not registered (check the agent and the role's permissions)"))
+        #expect(unregistered.message.hasSuffix(
+            "is not managed by Systems Manager: no cause found: the SSM agent is probably not installed or not running "
+                + "(platform linux, AMI ami-0abcdef1234567890)"))
+        #expect(unregistered.evidence["causes"] == .array(["unknown"]))
         #expect(unregistered.evidence["instanceProfile"] == .string("arn:aws:iam::\(harness.id(1)):instance-profile/SSMInstanceProfile"))
         let offline = try #require(results.first { $0.resource == organization.instanceId(account: 2, region: 1, index: 2) })
-        #expect(offline.message.hasSuffix("is managed but its SSM agent is ConnectionLost"))
+        #expect(offline.message.contains("is managed but its SSM agent is ConnectionLost: no cause found"))
         #expect(offline.evidence["pingStatus"] == "ConnectionLost")
         #expect(offline.accountId == harness.id(2) && offline.region == "us-east-2")
         let partial = try #require(results.first { $0.accountId == harness.id(1) && $0.region == "us-east-1" && $0.status == .pass })
