@@ -125,8 +125,8 @@ struct InstanceDiagnosis: Sendable, Equatable {
             }
             return Finding(
                 cause: .noNetworkPath,
-                detail: "no route to Systems Manager: subnet \(subnet) has no default route (route table \(table)) and "
-                    + "the VPC has no \(services) endpoints",
+                detail: "no route to Systems Manager: subnet \(subnet) has no default route and the VPC has no "
+                    + "\(services) endpoints (route table \(table))",
                 remediation: "Create the interface endpoints (their security group must allow TCP 443 from the instance):\n"
                     + commands.joined(separator: "\n")
                     + "\nor route 0.0.0.0/0 in \(table) through a NAT gateway (or an internet gateway, with a public IP).")

@@ -48,7 +48,7 @@ import Testing
             == "the instance profile's role arn:aws:iam::111111111111:role/AppRole cannot perform ssm:UpdateInstanceInformation (denied by scp)")
         #expect(diagnosis.findings[0].remediation.contains("in the SCP that denies them"))
         #expect(diagnosis.findings[2].detail
-            == "no route to Systems Manager: subnet subnet-1 has no default route (route table rtb-1) and the VPC has no ssm, ssmmessages, ec2messages endpoints")
+            == "no route to Systems Manager: subnet subnet-1 has no default route and the VPC has no ssm, ssmmessages, ec2messages endpoints (route table rtb-1)")
         #expect(diagnosis.findings[2].remediation.components(separatedBy: "aws ec2 create-vpc-endpoint").count == 4)
         #expect(diagnosis.findings[3].remediation
             == "aws ec2 modify-vpc-attribute --region eu-west-1 --vpc-id vpc-1 --enable-dns-support '{\"Value\":true}'")
