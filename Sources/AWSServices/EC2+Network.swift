@@ -118,7 +118,8 @@ extension EC2 {
     /// A VPC's DNS attributes.
     public struct DNSAttributes: Sendable, Equatable {
         public var dnsSupport: Bool
-        public var dnsHostnames: Bool
+        /// Nil when not asked for.
+        public var dnsHostnames: Bool?
     }
 
     /// An instance profile associated with an instance.
@@ -179,16 +180,22 @@ extension EC2 {
         }
     }
 
-    /// `ec2:DescribeVpcAttribute` for `enableDnsSupport` and for `enableDnsHostnames` (one attribute per call).
-    public func describeDNSAttributes(vpcId: String) async throws -> DNSAttributes {
+    /// `ec2:DescribeVpcAttribute` for `enableDnsSupport`, and with `hostnames` for `enableDnsHostnames` too (one
+    /// attribute per call).
+    public func describeDNSAttributes(vpcId: String, hostnames: Bool = true) async throws -> DNSAttributes {
         async let support = vpcAttribute(vpcId, "enableDnsSupport")
-        let hostnames = try await vpcAttribute(vpcId, "enableDnsHostnames").enableDnsHostnames?.value
-        guard let support = try await support.enableDnsSupport?.value, let hostnames else {
-            throw AWSClientError(
-                .malformedResponse, service: "ec2", operation: "DescribeVpcAttribute",
-                message: "\(vpcId): the attribute's value is missing")
+        var dnsHostnames: Bool?
+        if hostnames {
+            dnsHostnames = try await vpcAttribute(vpcId, "enableDnsHostnames").enableDnsHostnames?.value
+            guard dnsHostnames != nil else { throw Self.missingAttribute(vpcId) }
         }
-        return DNSAttributes(dnsSupport: support, dnsHostnames: hostnames)
+        guard let dnsSupport = try await support.enableDnsSupport?.value else { throw Self.missingAttribute(vpcId) }
+        return DNSAttributes(dnsSupport: dnsSupport, dnsHostnames: dnsHostnames)
+    }
+
+    private static func missingAttribute(_ vpcId: String) -> AWSClientError {
+        AWSClientError(
+            .malformedResponse, service: "ec2", operation: "DescribeVpcAttribute", message: "\(vpcId): the attribute's value is missing")
     }
 
     /// `ec2:DescribeIamInstanceProfileAssociations` of `instanceIds` (200 per request), every page.

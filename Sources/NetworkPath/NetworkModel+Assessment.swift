@@ -35,8 +35,11 @@ extension NetworkModel {
         }
         if !attributes.dnsSupport {
             problems.append(.vpcDNSDisabled(vpcId: subnet.vpcId, attribute: "enableDnsSupport"))
-        } else if !endpoints.isEmpty && !attributes.dnsHostnames {
-            problems.append(.vpcDNSDisabled(vpcId: subnet.vpcId, attribute: "enableDnsHostnames"))
+        } else if !endpoints.isEmpty {
+            guard let hostnames = attributes.dnsHostnames else {
+                throw NetworkModelError(missing: "enableDnsHostnames of \(subnet.vpcId)")
+            }
+            if !hostnames { problems.append(.vpcDNSDisabled(vpcId: subnet.vpcId, attribute: "enableDnsHostnames")) }
         }
         return NetworkAssessment(problems: problems, reachesInternet: reachesInternet, throughEndpoints: Set(endpoints.keys))
     }

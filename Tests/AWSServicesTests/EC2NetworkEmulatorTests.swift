@@ -110,6 +110,7 @@ import Testing
         #expect(Set(subnets.map(\.subnetId)) == [ids.subnet, ids.endpointSubnet])
         #expect(subnets.first { $0.subnetId == ids.subnet }?.cidrBlock == "10.1.0.0/24")
         #expect(try await ec2.describeDNSAttributes(vpcId: ids.vpc) == EC2.DNSAttributes(dnsSupport: true, dnsHostnames: true))
+        #expect(try await ec2.describeDNSAttributes(vpcId: ids.vpc, hostnames: false) == EC2.DNSAttributes(dnsSupport: true, dnsHostnames: nil))
     }
 
     @Test func securityGroupsCarryTheirRulesPeers() async throws {

@@ -55,6 +55,15 @@ import Testing
         #expect(try overNAT.assess(F.instance).problems.isEmpty)
     }
 
+    @Test func dnsHostnamesNeedBeReadOnlyWithEndpoints() throws {
+        var model = F.model(mainRoutes: [F.local, Route(destination: .everywhere, target: .natGateway("nat-1"))])
+        model.vpcAttributes[F.vpc] = VPCAttributes(dnsSupport: true, dnsHostnames: nil)
+        #expect(try model.assess(F.instance).problems.isEmpty)
+        model = F.model(extraGroups: [Self.endpointGroup], endpoints: F.endpoints())
+        model.vpcAttributes[F.vpc] = VPCAttributes(dnsSupport: true, dnsHostnames: nil)
+        #expect(throws: NetworkModelError(missing: "enableDnsHostnames of vpc-1")) { try model.assess(F.instance) }
+    }
+
     @Test func dnsSupportOffWithNeitherRouteNorEndpointsIsBothProblems() throws {
         #expect(try F.model(dnsSupport: false).assess(F.instance).problems == [
             .noNetworkPath(subnetId: "subnet-a", routeTableId: "rtb-main", missingEndpoints: SystemsManagerService.allCases),

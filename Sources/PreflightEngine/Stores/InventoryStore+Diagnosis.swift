@@ -34,13 +34,19 @@ extension InventoryStore {
         async let groups = read("ec2:DescribeSecurityGroups") { try await $0.describeSecurityGroups(vpcIds: vpcs) }
         async let acls = read("ec2:DescribeNetworkAcls") { try await $0.describeNetworkAcls(vpcIds: vpcs) }
         async let endpoints = read("ec2:DescribeVpcEndpoints") { try await $0.describeVpcEndpoints(vpcIds: vpcs) }
+        // DNS hostnames matter only to interface endpoints: a VPC without one is asked for DNS support alone.
+        let interfaces = try await endpoints.get()
+        let withEndpoints = Set(interfaces.filter { $0.vpcEndpointType?.lowercased() == "interface" }.map(\.vpcId))
         var attributes: [String: EC2.DNSAttributes] = [:]
         for vpc in vpcs {
-            attributes[vpc] = try await read("ec2:DescribeVpcAttribute") { try await $0.describeDNSAttributes(vpcId: vpc) }.get()
+            let hostnames = withEndpoints.contains(vpc)
+            attributes[vpc] = try await read("ec2:DescribeVpcAttribute") {
+                try await $0.describeDNSAttributes(vpcId: vpc, hostnames: hostnames)
+            }.get()
         }
         return try NetworkModel(
             region: scope.region.rawValue, routeTables: try await tables.get(), subnets: try await subnets.get(),
-            securityGroups: try await groups.get(), networkAcls: try await acls.get(), endpoints: try await endpoints.get(),
+            securityGroups: try await groups.get(), networkAcls: try await acls.get(), endpoints: interfaces,
             dnsAttributes: attributes)
     }
 

@@ -122,11 +122,27 @@ final class InventoryStore: Sendable {
                 try await self.call("ec2:DescribeInstances", in: scope) { context in
                     var list = try await EC2(client: self.calls.client, context: context).describeInstances(states: ["running"])
                         .sorted { $0.instanceId < $1.instanceId }
-                    // Instances mostly share a few profiles: keep one copy of each ARN, which results quote as evidence.
-                    var profiles: Set<String> = []
+                    // Instances mostly share a few profiles, subnets, groups and images: keep one copy of each
+                    // value, which results quote as evidence.
+                    var shared: Set<String> = []
+                    func intern(_ value: inout String?) {
+                        if let text = value { value = shared.insert(text).memberAfterInsert }
+                    }
                     for index in list.indices {
                         if let arn = list[index].iamInstanceProfile?.arn {
-                            list[index].iamInstanceProfile?.arn = profiles.insert(arn).memberAfterInsert
+                            list[index].iamInstanceProfile?.arn = shared.insert(arn).memberAfterInsert
+                        }
+                        if let endpoint = list[index].metadataOptions?.httpEndpoint {
+                            list[index].metadataOptions?.httpEndpoint = shared.insert(endpoint).memberAfterInsert
+                        }
+                        intern(&list[index].subnetId)
+                        intern(&list[index].vpcId)
+                        intern(&list[index].imageId)
+                        if var groups = list[index].groupSet {
+                            for group in groups.indices {
+                                groups[group].groupId = shared.insert(groups[group].groupId).memberAfterInsert
+                            }
+                            list[index].groupSet = groups
                         }
                     }
                     return list
