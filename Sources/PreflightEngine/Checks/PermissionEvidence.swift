@@ -21,12 +21,7 @@ enum PermissionEvidence {
                 "evaluatedBy": "simulator",
                 "matchedStatements": .array((evaluation.matchedStatements ?? []).compactMap { $0.sourcePolicyId }.map { .string($0) }),
             ]
-            var deniedBy: [String] = []
-            if evaluation.organizationsDecisionDetail?.allowedByOrganizations == false { deniedBy.append("scp") }
-            if evaluation.permissionsBoundaryDecisionDetail?.allowedByPermissionsBoundary == false {
-                deniedBy.append("permissions-boundary")
-            }
-            if evaluation.evalDecision == "explicitDeny" { deniedBy.append("explicit-deny") }
+            let deniedBy = evaluation.deniedBy
             evidence["deniedBy"] = .array(deniedBy.map { .string($0) })
             if evaluation.evalDecision == "allowed" {
                 return rule.result(.pass, "\(request.action) is allowed", resource: request.action, evidence: evidence)

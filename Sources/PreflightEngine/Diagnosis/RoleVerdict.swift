@@ -29,13 +29,7 @@ extension RoleVerdict {
             guard let evaluation = evaluations.first(where: { $0.evalActionName.caseInsensitiveCompare(action) == .orderedSame })
             else { throw AuditError(message: "the simulator returned no decision for \(action) of \(role)") }
             guard evaluation.evalDecision != "allowed" else { continue }
-            var deniedBy: [String] = []
-            if evaluation.organizationsDecisionDetail?.allowedByOrganizations == false { deniedBy.append("scp") }
-            if evaluation.permissionsBoundaryDecisionDetail?.allowedByPermissionsBoundary == false {
-                deniedBy.append("permissions-boundary")
-            }
-            if evaluation.evalDecision == "explicitDeny" { deniedBy.append("explicit-deny") }
-            denials.append(Denial(action: action, deniedBy: deniedBy))
+            denials.append(Denial(action: action, deniedBy: evaluation.deniedBy))
         }
         self.init(roleArn: role, denials: denials)
     }
