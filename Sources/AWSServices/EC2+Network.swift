@@ -145,37 +145,37 @@ extension EC2 {
         var enableDnsHostnames: Value?
     }
 
-    /// `ec2:DescribeRouteTables` of `vpcIds`, every page.
+    /// `ec2:DescribeRouteTables` of `vpcIds`, 100 per page (its maximum), every page.
     public func describeRouteTables(vpcIds: [String]) async throws -> [RouteTable] {
-        try await describeByVPC(.describeRouteTables, "DescribeRouteTables", vpcIds: vpcIds) { (page: RouteTablesPage) in
+        try await describeFiltered(.describeRouteTables, by: "vpc-id", vpcIds, pageSize: 100) { (page: RouteTablesPage) in
             (page.routeTableSet ?? [], page.nextToken)
         }
     }
 
     /// `ec2:DescribeSubnets` of `vpcIds`, every page.
     public func describeSubnets(vpcIds: [String]) async throws -> [Subnet] {
-        try await describeByVPC(.describeSubnets, "DescribeSubnets", vpcIds: vpcIds) { (page: SubnetsPage) in
+        try await describeFiltered(.describeSubnets, by: "vpc-id", vpcIds) { (page: SubnetsPage) in
             (page.subnetSet ?? [], page.nextToken)
         }
     }
 
     /// `ec2:DescribeSecurityGroups` of `vpcIds`, every page.
     public func describeSecurityGroups(vpcIds: [String]) async throws -> [SecurityGroup] {
-        try await describeByVPC(.describeSecurityGroups, "DescribeSecurityGroups", vpcIds: vpcIds) {
+        try await describeFiltered(.describeSecurityGroups, by: "vpc-id", vpcIds) {
             (page: SecurityGroupsPage) in (page.securityGroupInfo ?? [], page.nextToken)
         }
     }
 
     /// `ec2:DescribeNetworkAcls` of `vpcIds`, every page.
     public func describeNetworkAcls(vpcIds: [String]) async throws -> [NetworkAcl] {
-        try await describeByVPC(.describeNetworkAcls, "DescribeNetworkAcls", vpcIds: vpcIds) { (page: NetworkAclsPage) in
+        try await describeFiltered(.describeNetworkAcls, by: "vpc-id", vpcIds) { (page: NetworkAclsPage) in
             (page.networkAclSet ?? [], page.nextToken)
         }
     }
 
     /// `ec2:DescribeVpcEndpoints` of `vpcIds`, every page.
     public func describeVpcEndpoints(vpcIds: [String]) async throws -> [VpcEndpoint] {
-        try await describeByVPC(.describeVpcEndpoints, "DescribeVpcEndpoints", vpcIds: vpcIds) {
+        try await describeFiltered(.describeVpcEndpoints, by: "vpc-id", vpcIds) {
             (page: VpcEndpointsPage) in (page.vpcEndpointSet ?? [], page.nextToken)
         }
     }
@@ -200,22 +200,9 @@ extension EC2 {
 
     /// `ec2:DescribeIamInstanceProfileAssociations` of `instanceIds` (200 per request), every page.
     public func describeInstanceProfileAssociations(instanceIds: [String]) async throws -> [InstanceProfileAssociation] {
-        var found: [InstanceProfileAssociation] = []
-        for start in stride(from: 0, to: instanceIds.count, by: 200) {
-            let ids = Array(instanceIds[start..<min(start + 200, instanceIds.count)])
-            let pages = PaginatedSequence<AssociationsPage>(service: "ec2", operation: "DescribeIamInstanceProfileAssociations") {
-                token in
-                var parameters = QueryParameters()
-                parameters.addEC2Filters([(name: "instance-id", values: ids)])
-                parameters.add("MaxResults", 1000)
-                parameters.add("NextToken", token)
-                let page: AssociationsPage = try await client.query(
-                    .describeIamInstanceProfileAssociations, service: .ec2, context: context, parameters: parameters)
-                return (page, page.nextToken)
-            }
-            found += try await pages.collect { $0.iamInstanceProfileAssociationSet ?? [] }
+        try await describeFiltered(.describeIamInstanceProfileAssociations, by: "instance-id", instanceIds) {
+            (page: AssociationsPage) in (page.iamInstanceProfileAssociationSet ?? [], page.nextToken)
         }
-        return found
     }
 
     private func vpcAttribute(_ vpcId: String, _ attribute: String) async throws -> VpcAttributeResponse {
@@ -225,17 +212,19 @@ extension EC2 {
         return try await client.query(.describeVpcAttribute, service: .ec2, context: context, parameters: parameters)
     }
 
-    /// Every page of `operation` filtered to `vpcIds` (200 per request), 1,000 items per page.
-    private func describeByVPC<Page: Decodable & Sendable, Item: Sendable>(
-        _ operation: ReadOnlyOperation, _ name: String, vpcIds: [String], items: @escaping @Sendable (Page) -> ([Item], String?)
+    /// Every page of `operation` filtered by `filter` to `values` (200 per request), `pageSize` items per page (the
+    /// operation's maximum: 100 for route tables, 1,000 for the others).
+    private func describeFiltered<Page: Decodable & Sendable, Item: Sendable>(
+        _ operation: ReadOnlyOperation, by filter: String, _ values: [String], pageSize: Int = 1000,
+        items: @escaping @Sendable (Page) -> ([Item], String?)
     ) async throws -> [Item] {
         var found: [Item] = []
-        for start in stride(from: 0, to: vpcIds.count, by: 200) {
-            let ids = Array(vpcIds[start..<min(start + 200, vpcIds.count)])
-            let pages = PaginatedSequence<Page>(service: "ec2", operation: name) { token in
+        for start in stride(from: 0, to: values.count, by: 200) {
+            let batch = Array(values[start..<min(start + 200, values.count)])
+            let pages = PaginatedSequence<Page>(service: "ec2", operation: operation.name) { token in
                 var parameters = QueryParameters()
-                parameters.addEC2Filters([(name: "vpc-id", values: ids)])
-                parameters.add("MaxResults", 1000)
+                parameters.addEC2Filters([(name: filter, values: batch)])
+                parameters.add("MaxResults", pageSize)
                 parameters.add("NextToken", token)
                 let page: Page = try await client.query(operation, service: .ec2, context: context, parameters: parameters)
                 return (page, items(page).1)
