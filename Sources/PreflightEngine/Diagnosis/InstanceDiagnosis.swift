@@ -18,17 +18,16 @@ struct InstanceDiagnosis: Sendable, Equatable {
 
     var causes: [DiagnosisCause] { findings.map(\.cause) }
 
-    /// What the diagnosis reads, in the instances' accounts.
-    static let auditorPermissions: [AuditorPermission] = [
-        "ec2:DescribeIamInstanceProfileAssociations", "ec2:DescribeRouteTables", "ec2:DescribeSubnets",
-        "ec2:DescribeSecurityGroups", "ec2:DescribeNetworkAcls", "ec2:DescribeVpcEndpoints", "ec2:DescribeVpcAttribute",
-        "ssm:GetServiceSetting", "iam:GetInstanceProfile", "iam:SimulatePrincipalPolicy",
-    ].map { AuditorPermission($0, in: .member) }
-
     /// What the network model reads, in the instances' accounts.
     static let networkPermissions: [AuditorPermission] = [
         "ec2:DescribeRouteTables", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups", "ec2:DescribeNetworkAcls",
         "ec2:DescribeVpcEndpoints", "ec2:DescribeVpcAttribute",
+    ].map { AuditorPermission($0, in: .member) }
+
+    /// What the diagnosis reads, in the instances' accounts: the network, and the profile, DHMC and role.
+    static let auditorPermissions: [AuditorPermission] = networkPermissions + [
+        "ec2:DescribeIamInstanceProfileAssociations", "ssm:GetServiceSetting", "iam:GetInstanceProfile",
+        "iam:SimulatePrincipalPolicy",
     ].map { AuditorPermission($0, in: .member) }
 
     /// The diagnosis of `facts`: a pure function of what was read.
